@@ -1,0 +1,3 @@
+"""Checks for the adam chapter (to be written)."""
+
+CHECKS = {}

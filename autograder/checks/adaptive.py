@@ -1,0 +1,3 @@
+"""Checks for the adaptive chapter (to be written)."""
+
+CHECKS = {}

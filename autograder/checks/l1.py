@@ -1,0 +1,3 @@
+"""Checks for the l1 chapter (to be written)."""
+
+CHECKS = {}

@@ -1,0 +1,3 @@
+"""Checks for the l2 chapter (to be written)."""
+
+CHECKS = {}

@@ -1,0 +1,3 @@
+"""Checks for the minibatch chapter (to be written)."""
+
+CHECKS = {}

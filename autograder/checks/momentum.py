@@ -1,0 +1,3 @@
+"""Checks for the momentum chapter (to be written)."""
+
+CHECKS = {}

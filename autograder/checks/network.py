@@ -1,0 +1,3 @@
+"""Checks for the network chapter (to be written)."""
+
+CHECKS = {}

@@ -1,0 +1,67 @@
+"""The misconception catalog: every mistake the course knows how to name.
+
+Each topic module (``gradient_descent``, ``adam``, ...) defines ``MISCONCEPTIONS``, a list
+of :class:`Misconception`. An entry says, in words a student understands, what the mistake
+is, what it does to training and where to look for the fix, and carries an executable
+*buggy variant* per graded function: a function with the graded signature that makes
+exactly that mistake. Checks run the variants to recognise a student's mistake from its
+outputs; the test suite runs them to prove each check rejects and names it.
+
+Ids are stable dotted slugs (``adam.no_bias_correction``); messages quote them in square
+brackets so that grading reports can count them.
+"""
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Callable, Mapping
+
+from ..spec import TOPICS
+
+ID_PATTERN = re.compile(r"\[([a-z0-9_]+\.[a-z0-9_]+)\]")
+
+
+@dataclass(frozen=True)
+class Misconception:
+    id: str
+    title: str
+    symptom: str
+    hint: str
+    chapter: str
+    variants: Mapping[str, object] = field(default_factory=dict)
+    """Graded name -> the buggy submission (a function, or a value for graded values)."""
+    detect: Mapping[str, Callable[[object], bool]] = field(default_factory=dict)
+    """Graded name -> predicate on the submission, for mistakes outputs cannot show."""
+
+    @property
+    def functions(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys([*self.variants, *self.detect]))
+
+    def explain(self) -> str:
+        return f"Most likely mistake [{self.id}]: {self.title}\nHint: {self.hint}"
+
+
+@cache
+def catalog() -> dict[str, Misconception]:
+    """All entries by id, in chapter order (the order checks try them in)."""
+    entries: dict[str, Misconception] = {}
+    for topic in (*TOPICS, "general"):  # general entries last: specific ones win
+        module = importlib.import_module(f"{__name__}.{topic}")
+        for entry in getattr(module, "MISCONCEPTIONS", []):
+            if entry.id in entries:
+                raise ValueError(f"duplicate misconception id {entry.id}")
+            entries[entry.id] = entry
+    return entries
+
+
+def for_function(name: str) -> list[Misconception]:
+    """The entries that apply to graded function (or value) ``name``."""
+    return [m for m in catalog().values() if name in m.functions]
+
+
+def ids_in(text: str) -> list[str]:
+    """Misconception ids quoted in a message, e.g. a test cell's error output."""
+    known = catalog()
+    return [i for i in ID_PATTERN.findall(text) if i in known]

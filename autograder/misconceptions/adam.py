@@ -1,0 +1,3 @@
+"""Mistakes in the adam chapter (to be written)."""
+
+MISCONCEPTIONS = []

@@ -1,0 +1,3 @@
+"""Mistakes in the adaptive chapter (to be written)."""
+
+MISCONCEPTIONS = []

@@ -1,0 +1,3 @@
+"""Mistakes in the l1 chapter (to be written)."""
+
+MISCONCEPTIONS = []

@@ -1,0 +1,3 @@
+"""Mistakes in the l2 chapter (to be written)."""
+
+MISCONCEPTIONS = []

@@ -1,0 +1,3 @@
+"""Mistakes in the minibatch chapter (to be written)."""
+
+MISCONCEPTIONS = []

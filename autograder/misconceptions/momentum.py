@@ -1,0 +1,3 @@
+"""Mistakes in the momentum chapter (to be written)."""
+
+MISCONCEPTIONS = []

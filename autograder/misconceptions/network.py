@@ -1,0 +1,3 @@
+"""Mistakes in the network chapter (to be written)."""
+
+MISCONCEPTIONS = []

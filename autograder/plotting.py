@@ -1,0 +1,36 @@
+"""Figures the chapters share, so that every page draws contours and loss curves alike."""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+
+def contour_paths(f, paths: dict, xlim=(-3, 3), ylim=(-3, 3), ax=None, title=None, levels=20):
+    """Contours of a 2-D function ``f`` (vectorised over ``(..., 2)`` points) with one
+    optimizer trajectory per entry of ``paths`` (label -> array of shape (k, 2))."""
+    ax = ax or plt.subplots(figsize=(5.5, 4.5))[1]
+    xs, ys = np.linspace(*xlim, 200), np.linspace(*ylim, 200)
+    grid = np.stack(np.meshgrid(xs, ys), axis=-1)
+    values = f(grid)
+    ax.contour(xs, ys, values, levels=np.quantile(values, np.linspace(0.005, 0.9, levels)),
+               cmap="Greys", linewidths=0.7)
+    for label, path in paths.items():
+        path = np.asarray(path)
+        ax.plot(path[:, 0], path[:, 1], "o-", ms=3, lw=1.2, label=label)
+    ax.plot(0, 0, "k*", ms=10)
+    ax.set(xlim=xlim, ylim=ylim, xlabel="$w_1$", ylabel="$w_2$", title=title)
+    ax.legend(loc="upper right", fontsize=8)
+    return ax
+
+
+def loss_curves(curves: dict, ax=None, title=None, xlabel="step", ylabel="loss", log=True):
+    """One line per entry of ``curves`` (label -> sequence of losses)."""
+    ax = ax or plt.subplots(figsize=(6, 4))[1]
+    for label, values in curves.items():
+        ax.plot(np.arange(len(values)), values, label=label)
+    if log:
+        ax.set_yscale("log")
+    ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    return ax

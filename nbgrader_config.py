@@ -1,0 +1,21 @@
+"""nbgrader configuration: every path derives from this file's folder, so any checkout
+of the repository is a self-contained course (see COURSE_SPEC.md, "Top-level layout")."""
+import os
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+
+c = get_config()  # noqa: F821  (provided by traitlets when it loads this file)
+
+c.CourseDirectory.root = ROOT
+c.CourseDirectory.course_id = "why-is-my-loss-going-up"
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "exercises"
+c.CourseDirectory.submitted_directory = os.path.join("autograder", "submitted")
+c.CourseDirectory.autograded_directory = os.path.join("autograder", "autograded")
+c.CourseDirectory.feedback_directory = os.path.join("autograder", "feedback")
+c.CourseDirectory.db_url = "sqlite:///" + os.path.join(ROOT, "autograder", "gradebook.db")
+
+# A chapter notebook runs in well under a minute; a cell that needs more is stuck.
+c.Execute.timeout = 60
+c.Execute.interrupt_on_timeout = True
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
