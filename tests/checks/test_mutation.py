@@ -1,0 +1,72 @@
+"""Proof by mutation, directly through the checks: every catalogued mistake is rejected
+and named, and every correct alternative passes. The table of outcomes is written to
+test-artifacts/mutation-table.md (and printed with ``pytest -s``)."""
+import pytest
+
+from autograder import misconceptions
+from autograder.checks import all_checks
+from autograder.spec import ALL_FUNCTIONS
+from tests.support import ARTIFACTS, alternatives, variants
+
+CHECKS = all_checks()
+OUTCOMES = {}
+
+
+def failure(name, submission):
+    """The check's message for ``submission``, or None when it passes."""
+    try:
+        CHECKS[name](submission)
+    except AssertionError as error:
+        return str(error)
+    return None
+
+
+@pytest.mark.parametrize("mc_id,name,variant", variants(), ids=[f"{m}-{n}" for m, n, _ in variants()])
+def test_each_catalogued_mistake_is_rejected_and_named(mc_id, name, variant):
+    message = failure(name, variant)
+    named = message is not None and f"[{mc_id}]" in message
+    OUTCOMES[(name, mc_id)] = ("caught" if message else "MISSED") + (", named" if named else ", not named")
+    assert message is not None, f"{name}: the variant of {mc_id} passed the check"
+    assert named, f"{name}: the variant of {mc_id} was rejected but not named:\n{message}"
+
+
+@pytest.mark.parametrize("name,label,implementation", alternatives(),
+                         ids=[f"{n}-{label}" for n, label, _ in alternatives()])
+def test_correct_alternatives_pass(name, label, implementation):
+    message = failure(name, implementation)
+    OUTCOMES[(name, f"correct: {label}")] = "passes" if message is None else "FALSE ALARM"
+    assert message is None, f"{name} ({label}) is correct but was rejected:\n{message}"
+
+
+@pytest.mark.parametrize("name", [n for n in ALL_FUNCTIONS if n in CHECKS] + ["learning_rate"])
+def test_every_graded_function_has_mistakes_and_two_alternatives(name):
+    assert any(n == name for _, n, _ in variants()), f"no catalogued mistake has a variant for {name}"
+    assert sum(n == name for n, _, _ in alternatives()) >= 2, f"fewer than two correct alternatives for {name}"
+
+
+def test_every_spec_function_has_a_check():
+    assert set(ALL_FUNCTIONS) <= set(CHECKS), f"no check for {sorted(set(ALL_FUNCTIONS) - set(CHECKS))}"
+
+
+def test_every_catalog_entry_says_what_to_do():
+    for entry in misconceptions.catalog().values():
+        assert entry.title and entry.symptom and entry.hint, entry.id
+        assert entry.functions, f"{entry.id} applies to no graded function"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def mutation_table():
+    yield
+    if not OUTCOMES:
+        return
+    lines = ["| function | mistake or correct alternative | outcome |", "|---|---|---|"]
+    lines += [f"| {name} | {what} | {outcome} |" for (name, what), outcome in sorted(OUTCOMES.items())]
+    caught = sum(o.startswith("caught") for o in OUTCOMES.values())
+    named = sum(o.endswith(", named") for o in OUTCOMES.values())
+    alarms = sum(o == "FALSE ALARM" for o in OUTCOMES.values())
+    mistakes = sum(not what.startswith("correct") for _, what in OUTCOMES)
+    lines.append(f"\nMistakes caught {caught}/{mistakes}, named {named}/{mistakes}; "
+                 f"false alarms on correct alternatives: {alarms}.")
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "mutation-table.md").write_text("\n".join(lines) + "\n")
+    print("\n" + "\n".join(lines))

@@ -1,0 +1,30 @@
+"""What several test modules share: the repository root, the catalog's buggy variants and
+the correct alternatives, as parametrize-ready lists."""
+import importlib
+from pathlib import Path
+
+from autograder import misconceptions
+from autograder.spec import TOPICS
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def variants():
+    """(misconception id, graded name, buggy variant) for every variant in the catalog."""
+    return [(m.id, name, v) for m in misconceptions.catalog().values() for name, v in m.variants.items()]
+
+
+def alternatives():
+    """(graded name, label, implementation) for every correct alternative in tests/alternatives."""
+    found = []
+    for topic in TOPICS:
+        try:
+            module = importlib.import_module(f"tests.alternatives.{topic}")
+        except ModuleNotFoundError:
+            continue
+        for attr, value in vars(module).items():
+            if "__" in attr and not attr.startswith("_"):
+                name, label = attr.split("__", 1)
+                found.append((name, label, value))
+    return found
