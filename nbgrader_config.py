@@ -19,3 +19,12 @@ c.CourseDirectory.db_url = "sqlite:///" + os.path.join(ROOT, "autograder", "grad
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+
+# Feedback shows scores and diagnoses but neither hidden tests nor tracebacks quoting them.
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbgrader.preprocessors import ClearHiddenTests, GetGrades  # noqa: E402
+
+from autograder.feedback import ShortenTestTracebacks  # noqa: E402
+
+c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, ShortenTestTracebacks,
+                                    CSSHTMLHeaderPreprocessor]

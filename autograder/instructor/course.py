@@ -35,6 +35,9 @@ def load_config(root: Path, db_url: str | None = None) -> Config:
 def open_api(root: Path, db_url: str | None = None):
     """An ``NbGraderAPI`` for the course at ``root`` (nbgrader resolves paths from cwd)."""
     config = load_config(root, db_url)
+    url = config.CourseDirectory.db_url
+    if url.startswith("sqlite:///"):  # sqlite creates the file but not its folder
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     _put_python_scripts_on_path()
     previous = os.getcwd()
     os.chdir(root)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import textwrap
 from pathlib import Path
 
 import nbformat
@@ -34,7 +35,7 @@ def as_source(name: str, implementation) -> str:
     source renamed to ``name``, or an assignment for a value."""
     if callable(implementation):
         source = inspect.getsource(implementation)
-        return re.sub(r"^def \w+\(", f"def {name}(", inspect.cleandoc(source), count=1, flags=re.M)
+        return re.sub(r"^def \w+\(", f"def {name}(", textwrap.dedent(source), count=1, flags=re.M)
     return f"{name} = {implementation!r}"
 
 
