@@ -13,6 +13,7 @@ from myst_nb.core.read import read_myst_markdown_notebook
 from tests.support import ROOT
 
 SITE = ROOT / "_build" / "html"
+pytestmark = pytest.mark.xdist_group("site")
 
 def toc_pages():
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
