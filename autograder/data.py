@@ -3,11 +3,12 @@ only, so nothing is downloaded at build or test time."""
 from functools import cache
 
 import numpy as np
-from sklearn.datasets import load_breast_cancer, make_moons
 
 
 @cache
 def _breast_cancer():
+    from sklearn.datasets import load_breast_cancer  # imported when needed: it takes a second
+
     X, y = load_breast_cancer(return_X_y=True)
     X = (X - X.mean(axis=0)) / X.std(axis=0)
     X.setflags(write=False)
@@ -25,6 +26,8 @@ def breast_cancer():
 
 def moons(m=200, noise=0.2, seed=0):
     """Two interleaving half-moons: a problem a linear model cannot solve."""
+    from sklearn.datasets import make_moons
+
     X, y = make_moons(n_samples=m, noise=noise, random_state=seed)
     return X, y.astype(float)
 
