@@ -20,11 +20,17 @@ c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 
-# Feedback shows scores and diagnoses but neither hidden tests nor tracebacks quoting them.
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
-from nbgrader.preprocessors import ClearHiddenTests, GetGrades  # noqa: E402
+# The course's additions to nbgrader's pipelines (autograder/preprocessors.py): harmless
+# stderr output costs no points; feedback shows neither hidden tests nor tracebacks.
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbgrader.preprocessors import (  # noqa: E402
+    AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, Execute, GetGrades, IgnorePattern,
+    LimitOutput, SaveAutoGrades)
 
-from autograder.feedback import ShortenTestTracebacks  # noqa: E402
+from autograder.preprocessors import ShortenTestTracebacks, StderrIsNotAnError  # noqa: E402
 
+c.Autograde.autograde_preprocessors = [Execute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+                                       StderrIsNotAnError, SaveAutoGrades, AssignLatePenalties,
+                                       CheckCellMetadata]
 c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, ShortenTestTracebacks,
                                     CSSHTMLHeaderPreprocessor]

@@ -107,3 +107,29 @@ def _write_table(assignment, rows):
              "|---|---|---|---|---|"]
     lines += [f"| {n} | {m} | {a} | {b} | {c} |" for n, m, a, b, c in rows]
     (ARTIFACTS / f"nbgrader-mutation-{assignment}.md").write_text("\n".join(lines) + "\n")
+
+
+def sigmoid_noisy_but_correct(z):
+    import sys
+    import warnings
+
+    warnings.warn("a harmless warning", RuntimeWarning)
+    warnings.warn("an old API", DeprecationWarning)
+    print("debugging output on stderr", file=sys.stderr)
+    e = np.exp(-np.abs(np.asarray(z, dtype=float)))  # noqa: F821 - np is the notebook's
+    return np.where(np.asarray(z) >= 0, 1 / (1 + e), e / (1 + e))  # noqa: F821
+
+
+@pytest.mark.slow
+def test_harmless_warnings_and_stderr_prints_cost_no_points(tmp_path):
+    assignment = "01-gradient-descent"
+    root = copy_course(tmp_path)
+    target = root / "autograder" / "submitted" / "noisy" / assignment / f"{assignment}.ipynb"
+    target.parent.mkdir(parents=True)
+    nbformat.write(make_submission(root, assignment, {"sigmoid": sigmoid_noisy_but_correct}), target)
+    with course.open_api(root) as api:
+        assert api.generate_assignment(assignment)["success"]
+        assert api.autograde(assignment, "noisy")["success"]
+    with Gradebook(f"sqlite:///{root / 'autograder' / 'gradebook.db'}") as gb:
+        grades = gb.find_submission_notebook(assignment, assignment, "noisy").grades
+        assert all(g.score == g.max_score for g in grades), [(g.name, g.score) for g in grades]
