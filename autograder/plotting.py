@@ -12,8 +12,9 @@ def contour_paths(f, paths: dict, xlim=(-3, 3), ylim=(-3, 3), ax=None, title=Non
     xs, ys = np.linspace(*xlim, 200), np.linspace(*ylim, 200)
     grid = np.stack(np.meshgrid(xs, ys), axis=-1)
     values = f(grid)
-    ax.contour(xs, ys, values, levels=np.quantile(values, np.linspace(0.005, 0.9, levels)),
-               cmap="Greys", linewidths=0.7)
+    low = max(values.min(), 1e-3 * values.max())
+    ax.contour(xs, ys, values, levels=np.geomspace(low, values.max(), levels), cmap="viridis",
+               linewidths=0.8, alpha=0.6)
     for label, path in paths.items():
         path = np.asarray(path)
         ax.plot(path[:, 0], path[:, 1], "o-", ms=3, lw=1.2, label=label)
