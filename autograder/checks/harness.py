@@ -137,6 +137,49 @@ class Dict:
         return out
 
 
+@dataclass
+class First:
+    """A pair whose first element is checked by ``part`` and whose second is free (e.g.
+    ``mlp_forward``'s cache)."""
+
+    part: object
+
+    @property
+    def name(self):
+        return f"({self.part.name}, cache)"
+
+    def normalize(self, value, reference) -> dict[str, np.ndarray]:
+        if not isinstance(value, (tuple, list)) or len(value) != 2:
+            raise Malformed(f"the function should return a pair {self.name}, but it returned {_describe(value)}.")
+        return self.part.normalize(value[0], reference[0])
+
+
+@dataclass
+class Batches:
+    """A list of ``(X_batch, y_batch)`` pairs with the reference's number and shapes."""
+
+    name: str = "the list of batches"
+
+    def normalize(self, value, reference) -> dict[str, np.ndarray]:
+        if not isinstance(value, (list, tuple)) or not all(
+                isinstance(b, (tuple, list)) and len(b) == 2 for b in value):
+            raise Malformed(f"{self.name} should be a list of (X_batch, y_batch) pairs, "
+                            f"but it is {_describe(value)}.")
+        if len(value) != len(reference):
+            sizes = [len(b[1]) if hasattr(b[1], "__len__") else "?" for b in value]
+            raise Malformed(f"there are {len(value)} batches (sizes {sizes}), expected {len(reference)} "
+                            f"(sizes {[len(b[1]) for b in reference]}).")
+        out = {}
+        for i, (batch, ref) in enumerate(zip(value, reference)):
+            for label, v, r in (("X", batch[0], ref[0]), ("y", batch[1], ref[1])):
+                if not isinstance(v, np.ndarray):
+                    raise Malformed(f"{label} of batch {i} should be a numpy array, but it is {_describe(v)}.")
+                if v.shape != r.shape:
+                    raise Malformed(f"{label} of batch {i} has shape {v.shape}, expected {r.shape}.")
+                out[f"{label} of batch {i}"] = np.asarray(v, dtype=float)
+        return out
+
+
 def _describe(value) -> str:
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape}"
@@ -174,14 +217,24 @@ def call(fn: Callable, case: Case, spec, reference_output) -> Run:
         except (Exception, SystemExit) as error:  # noqa: BLE001 - any failure is reported
             run.error = error
     run.fp_errors = tuple(dict.fromkeys(fp_errors))
-    run.mutated = tuple(f"argument {i + 1}" for i, (a, b) in enumerate(zip(args, before))
-                        if isinstance(a, np.ndarray) and not np.array_equal(a, b, equal_nan=True))
+    run.mutated = tuple(f"argument {i + 1}" for i, (a, b) in enumerate(zip(args, before)) if _changed(a, b))
     if run.error is None:
         try:
             run.outputs = spec.normalize(result, reference_output)
         except Malformed as problem:
             run.malformed = str(problem)
     return run
+
+
+def _changed(after, before) -> bool:
+    """Was an argument (an array, or a dict or sequence of arrays) modified in place?"""
+    if isinstance(after, np.ndarray):
+        return not np.array_equal(after, before, equal_nan=True)
+    if isinstance(after, dict):
+        return after.keys() != before.keys() or any(_changed(after[k], before[k]) for k in after)
+    if isinstance(after, (list, tuple)):
+        return len(after) != len(before) or any(_changed(a, b) for a, b in zip(after, before))
+    return False
 
 
 def _same(a: Run, b: Run, case: Case) -> bool:

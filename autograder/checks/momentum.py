@@ -1,3 +1,18 @@
-"""Checks for the momentum chapter (to be written)."""
+"""Checks for chapter 3: ``momentum_update`` and ``nesterov_update``."""
+from ..references import momentum as ref
+from .harness import Array, FunctionCheck, Tuple
+from .update_cases import update_cases
 
-CHECKS = {}
+
+def _cases():
+    return update_cases(lambda rng, w, g: (rng.normal(size=w.shape),),
+                        {"lr = 0.1, beta = 0.9, a nonzero incoming velocity": (0.1, 0.9),
+                         "lr = 0.5, beta = 0.5": (0.5, 0.5)})
+
+
+check_momentum_update = FunctionCheck("momentum_update", "momentum_update(w, g, v, lr, beta)",
+                                      ref.momentum_update, Tuple(Array("w"), Array("v")), _cases)
+check_nesterov_update = FunctionCheck("nesterov_update", "nesterov_update(w, g, v, lr, beta)",
+                                      ref.nesterov_update, Tuple(Array("w"), Array("v")), _cases)
+
+CHECKS = {"momentum_update": check_momentum_update, "nesterov_update": check_nesterov_update}

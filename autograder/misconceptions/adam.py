@@ -1,3 +1,164 @@
-"""Mistakes in the adam chapter (to be written)."""
+"""Mistakes in chapter 5: Adam and AdamW."""
+import numpy as np
 
-MISCONCEPTIONS = []
+from . import Misconception
+
+
+def adam_update_without_bias_correction(w, g, m, v, t, lr, beta1, beta2, eps):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    return w - lr * m / (np.sqrt(v) + eps), m, v
+
+
+def adamw_update_without_bias_correction(w, g, m, v, t, lr, beta1, beta2, eps, weight_decay):
+    w = w * (1 - lr * weight_decay)
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    return w - lr * m / (np.sqrt(v) + eps), m, v
+
+
+def adam_update_t_from_zero(w, g, m, v, t, lr, beta1, beta2, eps):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    m_hat, v_hat = m / (1 - beta1 ** (t - 1)), v / (1 - beta2 ** (t - 1))
+    return w - lr * m_hat / (np.sqrt(v_hat) + eps), m, v
+
+
+def adam_update_t_stuck_at_one(w, g, m, v, t, lr, beta1, beta2, eps):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    m_hat, v_hat = m / (1 - beta1), v / (1 - beta2)
+    return w - lr * m_hat / (np.sqrt(v_hat) + eps), m, v
+
+
+def adam_update_eps_inside_sqrt(w, g, m, v, t, lr, beta1, beta2, eps):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    m_hat, v_hat = m / (1 - beta1 ** t), v / (1 - beta2 ** t)
+    return w - lr * m_hat / np.sqrt(v_hat + eps), m, v
+
+
+def adam_update_corrected_moments_stored(w, g, m, v, t, lr, beta1, beta2, eps):
+    m = (beta1 * m + (1 - beta1) * g) / (1 - beta1 ** t)
+    v = (beta2 * v + (1 - beta2) * g ** 2) / (1 - beta2 ** t)
+    return w - lr * m / (np.sqrt(v) + eps), m, v
+
+
+def adam_update_in_place(w, g, m, v, t, lr, beta1, beta2, eps):
+    m *= beta1
+    m += (1 - beta1) * g
+    v *= beta2
+    v += (1 - beta2) * g ** 2
+    w -= lr * (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps)
+    return w, m, v
+
+
+def adamw_update_l2_in_gradient(w, g, m, v, t, lr, beta1, beta2, eps, weight_decay):
+    g = g + weight_decay * w
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    m_hat, v_hat = m / (1 - beta1 ** t), v / (1 - beta2 ** t)
+    return w - lr * m_hat / (np.sqrt(v_hat) + eps), m, v
+
+
+def adamw_update_decay_without_lr(w, g, m, v, t, lr, beta1, beta2, eps, weight_decay):
+    w = w * (1 - weight_decay)
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    m_hat, v_hat = m / (1 - beta1 ** t), v / (1 - beta2 ** t)
+    return w - lr * m_hat / (np.sqrt(v_hat) + eps), m, v
+
+
+def adamw_update_decay_ignored(w, g, m, v, t, lr, beta1, beta2, eps, weight_decay):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    m_hat, v_hat = m / (1 - beta1 ** t), v / (1 - beta2 ** t)
+    return w - lr * m_hat / (np.sqrt(v_hat) + eps), m, v
+
+
+MISCONCEPTIONS = [
+    Misconception(
+        id="adam.no_bias_correction",
+        title="There is no bias correction: m and v start at 0, so early on they are too "
+              "small, and the first step is about (1-beta1)/sqrt(1-beta2) = 3.16 times lr "
+              "with the default betas instead of about lr.",
+        symptom="A jump in the loss in the first steps (too large a first step), then training "
+                "that behaves differently from torch.optim.Adam.",
+        hint="Divide by 1 - beta**t before the step: m_hat = m / (1 - beta1**t), "
+             "v_hat = v / (1 - beta2**t), with t counting from 1.",
+        chapter="05-adam",
+        variants={"adam_update": adam_update_without_bias_correction,
+                  "adamw_update": adamw_update_without_bias_correction},
+    ),
+    Misconception(
+        id="adam.t_from_zero",
+        title="The bias correction uses t - 1 (a step counter that starts at 0): at the first "
+              "step 1 - beta**0 = 0 and the correction divides by zero.",
+        symptom="nan or inf weights right at the first update.",
+        hint="t is the number of the update being made: 1 for the first call; use beta**t.",
+        chapter="05-adam",
+        variants={"adam_update": adam_update_t_from_zero},
+    ),
+    Misconception(
+        id="adam.t_not_increasing",
+        title="The bias correction always uses the first step's factors (t stuck at 1), so "
+              "later steps are divided by 1 - beta as if training had just started.",
+        symptom="Steps that grow after the first few updates (v is over-corrected ... by 1/(1-beta2)).",
+        hint="Use the t you are given, beta1**t and beta2**t, and increase it by one per update.",
+        chapter="05-adam",
+        variants={"adam_update": adam_update_t_stuck_at_one},
+    ),
+    Misconception(
+        id="adam.eps_inside_sqrt",
+        title="eps is added inside the square root, sqrt(v_hat + eps), but Adam (and PyTorch) "
+              "adds it outside, sqrt(v_hat) + eps.",
+        symptom="Much smaller steps where gradients are small; results that disagree with torch.optim.Adam.",
+        hint="Divide by np.sqrt(v_hat) + eps.",
+        chapter="05-adam",
+        variants={"adam_update": adam_update_eps_inside_sqrt},
+    ),
+    Misconception(
+        id="adam.corrected_moments_stored",
+        title="You return the bias-corrected m_hat and v_hat as the new state, so the "
+              "correction is applied again, on top, at every later step.",
+        symptom="Moments that drift upward; steps larger than torch.optim.Adam's after the first.",
+        hint="Keep m and v uncorrected in the state; compute m_hat and v_hat only for the step.",
+        chapter="05-adam",
+        variants={"adam_update": adam_update_corrected_moments_stored},
+    ),
+    Misconception(
+        id="adam.state_in_place",
+        title="You update w, m or v in place (m *= beta1, w -= ...), changing the caller's arrays.",
+        symptom="Saved copies of the weights or moments change afterwards.",
+        hint="Compute new arrays and return them: return w_new, m_new, v_new.",
+        chapter="05-adam",
+        variants={"adam_update": adam_update_in_place},
+    ),
+    Misconception(
+        id="adam.l2_in_adamw",
+        title="Your AdamW adds weight_decay*w to the gradient: that is L2 regularization inside "
+              "Adam, which the adaptive denominator rescales; AdamW decays the weights directly.",
+        symptom="Weights decay much less than expected in coordinates with large gradients; "
+                "results differ from torch.optim.AdamW.",
+        hint="Multiply the weights by (1 - lr*weight_decay), then take the Adam step with the "
+             "unchanged gradient g.",
+        chapter="05-adam",
+        variants={"adamw_update": adamw_update_l2_in_gradient},
+    ),
+    Misconception(
+        id="adam.decay_without_lr",
+        title="The weights are multiplied by (1 - weight_decay) instead of (1 - lr*weight_decay).",
+        symptom="Weights shrink far too fast; with weight_decay = 0.01 every step removes 1 %.",
+        hint="PyTorch's AdamW decays by lr * weight_decay per step.",
+        chapter="05-adam",
+        variants={"adamw_update": adamw_update_decay_without_lr},
+    ),
+    Misconception(
+        id="adam.decay_ignored",
+        title="weight_decay is never applied: your AdamW is plain Adam.",
+        symptom="No regularization effect at all, whatever weight_decay is.",
+        hint="Start with w = w * (1 - lr * weight_decay).",
+        chapter="05-adam",
+        variants={"adamw_update": adamw_update_decay_ignored},
+    ),
+]

@@ -1,3 +1,132 @@
-"""Mistakes in the adaptive chapter (to be written)."""
+"""Mistakes in chapter 4: AdaGrad and RMSProp."""
+import numpy as np
 
-MISCONCEPTIONS = []
+from . import Misconception
+
+
+def adagrad_update_eps_inside_sqrt(w, g, s, lr, eps):
+    s = s + g ** 2
+    return w - lr * g / np.sqrt(s + eps), s
+
+
+def rmsprop_update_eps_inside_sqrt(w, g, s, lr, rho, eps):
+    s = rho * s + (1 - rho) * g ** 2
+    return w - lr * g / np.sqrt(s + eps), s
+
+
+def rmsprop_update_without_one_minus_rho(w, g, s, lr, rho, eps):
+    s = rho * s + g ** 2
+    return w - lr * g / (np.sqrt(s) + eps), s
+
+
+def rmsprop_update_rho_swapped(w, g, s, lr, rho, eps):
+    s = (1 - rho) * s + rho * g ** 2
+    return w - lr * g / (np.sqrt(s) + eps), s
+
+
+def adagrad_update_not_accumulated(w, g, s, lr, eps):
+    s = g ** 2
+    return w - lr * g / (np.sqrt(s) + eps), s
+
+
+def adagrad_update_old_state_returned(w, g, s, lr, eps):
+    new_s = s + g ** 2
+    return w - lr * g / (np.sqrt(new_s) + eps), s
+
+
+def rmsprop_update_old_state_returned(w, g, s, lr, rho, eps):
+    new_s = rho * s + (1 - rho) * g ** 2
+    return w - lr * g / (np.sqrt(new_s) + eps), s
+
+
+def adagrad_update_in_place(w, g, s, lr, eps):
+    s += g ** 2
+    w -= lr * g / (np.sqrt(s) + eps)
+    return w, s
+
+
+def rmsprop_update_in_place(w, g, s, lr, rho, eps):
+    s *= rho
+    s += (1 - rho) * g ** 2
+    w -= lr * g / (np.sqrt(s) + eps)
+    return w, s
+
+
+def adagrad_update_without_sqrt(w, g, s, lr, eps):
+    s = s + g ** 2
+    return w - lr * g / (s + eps), s
+
+
+def rmsprop_update_without_sqrt(w, g, s, lr, rho, eps):
+    s = rho * s + (1 - rho) * g ** 2
+    return w - lr * g / (s + eps), s
+
+
+MISCONCEPTIONS = [
+    Misconception(
+        id="adaptive.eps_inside_sqrt",
+        title="eps is added inside the square root, sqrt(s + eps), but the convention (and "
+              "PyTorch) adds it outside, sqrt(s) + eps; for small gradients the steps differ a lot.",
+        symptom="Steps much smaller than expected where gradients are small; results that "
+                "disagree with torch.optim.",
+        hint="Divide by np.sqrt(s) + eps.",
+        chapter="04-adagrad-rmsprop",
+        variants={"adagrad_update": adagrad_update_eps_inside_sqrt,
+                  "rmsprop_update": rmsprop_update_eps_inside_sqrt},
+    ),
+    Misconception(
+        id="adaptive.missing_one_minus_rho",
+        title="Your RMSProp average is s = rho*s + g**2, without the (1 - rho) factor, so s "
+              "grows to about g**2/(1-rho) and the steps shrink by sqrt(1-rho).",
+        symptom="RMSProp steps about 3 times (rho = 0.9) or 30 times (rho = 0.999) too small: "
+                "training crawls.",
+        hint="A moving average weights the new value by (1 - rho): s = rho*s + (1 - rho)*g**2.",
+        chapter="04-adagrad-rmsprop",
+        variants={"rmsprop_update": rmsprop_update_without_one_minus_rho},
+    ),
+    Misconception(
+        id="adaptive.rho_swapped",
+        title="rho and 1 - rho are swapped: the average keeps (1 - rho) of the past and takes "
+              "rho of the new squared gradient, so it forgets almost at once.",
+        symptom="RMSProp behaves like normalized gradient descent, jumpy and noisy.",
+        hint="s = rho * s + (1 - rho) * g**2 with rho close to 1 (e.g. 0.9).",
+        chapter="04-adagrad-rmsprop",
+        variants={"rmsprop_update": rmsprop_update_rho_swapped},
+    ),
+    Misconception(
+        id="adaptive.not_accumulated",
+        title="AdaGrad's s is replaced by g**2 each step instead of accumulating the sum of "
+              "all squared gradients.",
+        symptom="Steps of size about lr in every coordinate, never shrinking: no AdaGrad decay.",
+        hint="Add to the running sum: s = s + g**2.",
+        chapter="04-adagrad-rmsprop",
+        variants={"adagrad_update": adagrad_update_not_accumulated},
+    ),
+    Misconception(
+        id="adaptive.state_not_returned",
+        title="You return the old s instead of the updated one, so the running average never "
+              "moves past its first value.",
+        symptom="Steps that do not adapt: the state stays at its initial zeros.",
+        hint="Return the updated state with the new weights: return w_new, s_new.",
+        chapter="04-adagrad-rmsprop",
+        variants={"adagrad_update": adagrad_update_old_state_returned,
+                  "rmsprop_update": rmsprop_update_old_state_returned},
+    ),
+    Misconception(
+        id="adaptive.state_in_place",
+        title="You update s or w in place (s += g**2, w -= ...), changing the caller's arrays.",
+        symptom="Saved copies of weights or state change afterwards; optimizers interfere.",
+        hint="Compute new arrays and return them.",
+        chapter="04-adagrad-rmsprop",
+        variants={"adagrad_update": adagrad_update_in_place, "rmsprop_update": rmsprop_update_in_place},
+    ),
+    Misconception(
+        id="adaptive.missing_sqrt",
+        title="You divide by s + eps instead of sqrt(s) + eps, so the step scales like 1/g "
+              "instead of being about lr in size.",
+        symptom="Huge steps where gradients are small and tiny ones where they are large.",
+        hint="The denominator is the root mean square of the gradient: np.sqrt(s) + eps.",
+        chapter="04-adagrad-rmsprop",
+        variants={"adagrad_update": adagrad_update_without_sqrt, "rmsprop_update": rmsprop_update_without_sqrt},
+    ),
+]

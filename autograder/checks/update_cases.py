@@ -1,0 +1,27 @@
+"""Inputs for update rules ``f(w, g, *state, *hyperparameters)``: random, float32, and
+nonzero incoming state, so that carried, reset and returned state all differ."""
+import numpy as np
+
+from .harness import Case
+
+
+def update_cases(make_state, hyper_sets, n=5, seed=0):
+    """One case per hyperparameter dict in ``hyper_sets`` (label -> tuple), plus a
+    float32 version of the first; ``make_state(rng, w, g)`` returns the state arrays."""
+    rng = np.random.default_rng(seed)
+    w, g = rng.normal(size=n), rng.normal(size=n)
+    state = make_state(rng, w, g)
+    cases = [Case(label, (w, g, *state, *hyper)) for label, hyper in hyper_sets.items()]
+    first_label, first = next(iter(hyper_sets.items()))
+    cases.append(Case(f"float32 arrays, {first_label}",
+                      (w.astype(np.float32), g.astype(np.float32), *(s.astype(np.float32) for s in state), *first),
+                      rtol=1e-4, atol=1e-6))
+    return cases
+
+
+def tiny_gradient_case(hyper, states=1):
+    """Gradients of 1e-3 with zero state: where ``eps`` inside or outside a square root,
+    and a missing bias correction, change the step the most."""
+    g = np.full(4, 1e-3)
+    return Case("gradients of 1e-3 and zero state, " + ", ".join(map(str, hyper)),
+                (np.ones(4), g, *(np.zeros(4) for _ in range(states)), *hyper))
