@@ -26,9 +26,9 @@ def _cases(*extra):
 
 check_adam_update = FunctionCheck(
     "adam_update", "adam_update(w, g, m, v, t, lr, beta1, beta2, eps)", ref.adam_update,
-    Tuple(Array("w"), Array("m"), Array("v")), _cases)
+    Tuple(Array("w"), Array("m"), Array("v")), _cases, steps=True)
 check_adamw_update = FunctionCheck(
     "adamw_update", "adamw_update(w, g, m, v, t, lr, beta1, beta2, eps, weight_decay)", ref.adamw_update,
-    Tuple(Array("w"), Array("m"), Array("v")), lambda: _cases(0.5))
+    Tuple(Array("w"), Array("m"), Array("v")), lambda: _cases(0.5), steps=True)
 
 CHECKS = {"adam_update": check_adam_update, "adamw_update": check_adamw_update}

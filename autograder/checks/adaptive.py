@@ -21,8 +21,8 @@ def _rmsprop_cases():
 
 
 check_adagrad_update = FunctionCheck("adagrad_update", "adagrad_update(w, g, s, lr, eps)",
-                                     ref.adagrad_update, Tuple(Array("w"), Array("s")), _adagrad_cases)
+                                     ref.adagrad_update, Tuple(Array("w"), Array("s")), _adagrad_cases, steps=True)
 check_rmsprop_update = FunctionCheck("rmsprop_update", "rmsprop_update(w, g, s, lr, rho, eps)",
-                                     ref.rmsprop_update, Tuple(Array("w"), Array("s")), _rmsprop_cases)
+                                     ref.rmsprop_update, Tuple(Array("w"), Array("s")), _rmsprop_cases, steps=True)
 
 CHECKS = {"adagrad_update": check_adagrad_update, "rmsprop_update": check_rmsprop_update}

@@ -268,6 +268,8 @@ class FunctionCheck:
     cases: Callable[[], list[Case]]
     extra: list[Callable] = field(default_factory=list)
     """Further checks ``extra(student) -> message or None``, run after the cases pass."""
+    steps: bool = False
+    """An update rule whose first argument is ``w``: compare step sizes in messages."""
 
     def __call__(self, student) -> None:
         __tracebackhide__ = True
@@ -320,7 +322,12 @@ class FunctionCheck:
                     "inputs this large.")
         for key, value in run.outputs.items():
             if not np.allclose(value, ref[key], rtol=case.rtol, atol=case.atol):
-                return f"{call_text} returned {key} = {_fmt(value)}, expected {_fmt(ref[key])}.{_ratio(value, ref[key])}"
+                if self.steps and key == "w":
+                    w0 = np.asarray(case.args[0], dtype=float)
+                    ratio = _ratio(value - w0, ref[key] - w0).replace("result", "step (new w minus w)")
+                else:
+                    ratio = _ratio(value, ref[key])
+                return f"{call_text} returned {key} = {_fmt(value)}, expected {_fmt(ref[key])}.{ratio}"
         return None
 
     def _explain(self, student, what, cases, runs, failing, expected) -> str:
@@ -361,6 +368,6 @@ def _ratio(found: np.ndarray, expected: np.ndarray) -> str:
         return ""
     ratios = found[mask] / expected[mask]
     if np.all(np.isfinite(ratios)) and np.allclose(ratios, ratios.flat[0], rtol=1e-3) and abs(ratios.flat[0] - 1) > 1e-3:
-        return f" (Your result is {ratios.flat[0]:.4g} times the expected one.)"
+        return f" Your result is {ratios.flat[0]:.3g} times the expected one."
     return ""
 

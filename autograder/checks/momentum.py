@@ -11,8 +11,8 @@ def _cases():
 
 
 check_momentum_update = FunctionCheck("momentum_update", "momentum_update(w, g, v, lr, beta)",
-                                      ref.momentum_update, Tuple(Array("w"), Array("v")), _cases)
+                                      ref.momentum_update, Tuple(Array("w"), Array("v")), _cases, steps=True)
 check_nesterov_update = FunctionCheck("nesterov_update", "nesterov_update(w, g, v, lr, beta)",
-                                      ref.nesterov_update, Tuple(Array("w"), Array("v")), _cases)
+                                      ref.nesterov_update, Tuple(Array("w"), Array("v")), _cases, steps=True)
 
 CHECKS = {"momentum_update": check_momentum_update, "nesterov_update": check_nesterov_update}
