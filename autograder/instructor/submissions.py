@@ -60,5 +60,20 @@ def make_submission(root: Path, assignment: str, overrides: dict[str, object] | 
     return nb
 
 
+def graded_names(root: Path, assignment: str) -> list[str]:
+    """Names the solution cells define (functions, and values such as a learning rate),
+    in notebook order: the graded items of the assignment."""
+    names = []
+    for code in solution_code(root, assignment).values():
+        names += re.findall(r"^(?:def (\w+)\(|(\w+)\s*=)", code, re.M)
+    return [a or b for a, b in names]
+
+
+def function_of_test(grade_id: str, names: list[str]) -> str | None:
+    """The graded item a test cell tests: the longest name with ``test_<name>_`` as prefix."""
+    matches = [n for n in names if grade_id.startswith(f"test_{n}_") or grade_id == f"test_{n}"]
+    return max(matches, key=len, default=None)
+
+
 def _defines(code: str, name: str) -> bool:
     return re.search(rf"^(def {name}\(|{name}\s*=)", code, re.M) is not None

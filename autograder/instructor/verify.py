@@ -127,12 +127,19 @@ def recheck(nb, items: list[str], timeout: float = TIMEOUT) -> dict[str, str | N
 
 
 def gradable_items(nb) -> list[str]:
-    """Solution-cell grade ids that have a check."""
+    """Names defined in the solution cells that have a check."""
     from ..checks import all_checks
 
     checks = all_checks()
-    return [c.metadata["nbgrader"]["grade_id"] for c in _solution_cells(nb)
-            if c.metadata["nbgrader"]["grade_id"] in checks]
+    names = []
+    for cell in _solution_cells(nb):
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        names += [n.name if isinstance(n, ast.FunctionDef) else n.targets[0].id for n in tree.body
+                  if isinstance(n, ast.FunctionDef) or (isinstance(n, ast.Assign) and isinstance(n.targets[0], ast.Name))]
+    return [n for n in dict.fromkeys(names) if n in checks]
 
 
 def read(path) -> nbformat.NotebookNode:

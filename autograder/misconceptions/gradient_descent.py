@@ -1,11 +1,10 @@
 """Mistakes in chapter 1: the logistic-regression cost, its gradient and the GD step.
 
-Each variant is the graded function written with exactly one mistake. Variants call
-``sigmoid`` and ``np`` only, so their source also runs inside a student notebook.
+Each variant is the graded function written with exactly one mistake, self-contained
+(``np`` only: its source is also injected into notebooks by the mutation tests).
 """
 import numpy as np
 
-from ..references.gradient_descent import sigmoid
 from . import Misconception
 from .general import reads_global_labels
 
@@ -18,12 +17,12 @@ def sigmoid_overflowing(z):
 
 
 def log_loss_of_zero(X, y, w, b):
-    p = sigmoid(X @ w + b)
+    p = np.exp(-np.logaddexp(0, -(X @ w + b)))
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
 
 
 def log_loss_clipped(X, y, w, b):
-    p = np.clip(sigmoid(X @ w + b), 1e-15, 1 - 1e-15)
+    p = np.clip(np.exp(-np.logaddexp(0, -(X @ w + b))), 1e-15, 1 - 1e-15)
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
 
 
@@ -33,7 +32,7 @@ def log_loss_summed(X, y, w, b):
 
 
 def log_loss_grad_summed(X, y, w, b):
-    error = sigmoid(X @ w + b) - y
+    error = np.exp(-np.logaddexp(0, -(X @ w + b))) - y
     return X.T @ error, float(np.sum(error))
 
 
@@ -43,7 +42,7 @@ def log_loss_negated(X, y, w, b):
 
 
 def log_loss_grad_wrong_sign(X, y, w, b):
-    error = y - sigmoid(X @ w + b)
+    error = y - np.exp(-np.logaddexp(0, -(X @ w + b)))
     return X.T @ error / len(y), float(np.mean(error))
 
 
@@ -59,7 +58,7 @@ def log_loss_y_column(X, y, w, b):
 
 def log_loss_grad_y_column(X, y, w, b):
     y = y.reshape(-1, 1)
-    error = sigmoid(X @ w + b) - y
+    error = np.exp(-np.logaddexp(0, -(X @ w + b))) - y
     return X.T @ error / len(y), float(np.mean(error))
 
 
@@ -69,7 +68,7 @@ def log_loss_global_labels(X, y, w, b):
 
 
 def log_loss_grad_global_labels(X, y, w, b):
-    error = sigmoid(X @ w + b) - y_train
+    error = np.exp(-np.logaddexp(0, -(X @ w + b))) - y_train
     return X.T @ error / len(y), float(np.mean(error))
 
 
@@ -79,7 +78,7 @@ def log_loss_without_bias(X, y, w, b):
 
 
 def log_loss_grad_without_bias(X, y, w, b):
-    error = sigmoid(X @ w) - y
+    error = np.exp(-np.logaddexp(0, -(X @ w))) - y
     return X.T @ error / len(y), float(np.mean(error))
 
 

@@ -1,7 +1,6 @@
 """Mistakes in chapter 7: the L1 penalty, its subgradient and the proximal step."""
 import numpy as np
 
-from ..references.l1 import soft_threshold
 from . import Misconception
 
 
@@ -38,11 +37,12 @@ def soft_threshold_hard(w, threshold):
 
 
 def proximal_gd_update_threshold_lam(w, g, lr, lam):
-    return soft_threshold(w - lr * g, lam)
+    z = w - lr * g
+    return np.sign(z) * np.maximum(np.abs(z) - lam, 0)
 
 
 def proximal_gd_update_threshold_first(w, g, lr, lam):
-    return soft_threshold(w, lr * lam) - lr * g
+    return np.sign(w) * np.maximum(np.abs(w) - lr * lam, 0) - lr * g
 
 
 def proximal_gd_update_subgradient_step(w, g, lr, lam):

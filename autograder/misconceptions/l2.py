@@ -1,7 +1,7 @@
-"""Mistakes in chapter 6: the L2 penalty and the regularized cost."""
+"""Mistakes in chapter 6: the L2 penalty and the regularized cost (variants are
+self-contained, see gradient_descent.py)."""
 import numpy as np
 
-from ..references.gradient_descent import log_loss, log_loss_grad
 from . import Misconception
 
 
@@ -10,7 +10,7 @@ def l2_penalty_without_half(w, lam):
 
 
 def regularized_log_loss_without_half(X, y, w, b, lam):
-    return log_loss(X, y, w, b) + float(lam * np.sum(w ** 2))
+    return float(np.mean(np.logaddexp(0, X @ w + b) - y * (X @ w + b))) + float(lam * np.sum(w ** 2))
 
 
 def l2_penalty_grad_doubled(w, lam):
@@ -18,25 +18,28 @@ def l2_penalty_grad_doubled(w, lam):
 
 
 def regularized_log_loss_grad_doubled(X, y, w, b, lam):
-    dw, db = log_loss_grad(X, y, w, b)
+    error = np.exp(-np.logaddexp(0, -(X @ w + b))) - y
+    dw, db = X.T @ error / len(y), float(np.mean(error))
     return dw + 2 * lam * w, db
 
 
 def regularized_log_loss_with_bias(X, y, w, b, lam):
-    return log_loss(X, y, w, b) + float(0.5 * lam * (np.sum(w ** 2) + b ** 2))
+    return float(np.mean(np.logaddexp(0, X @ w + b) - y * (X @ w + b))) + float(0.5 * lam * (np.sum(w ** 2) + b ** 2))
 
 
 def regularized_log_loss_grad_with_bias(X, y, w, b, lam):
-    dw, db = log_loss_grad(X, y, w, b)
+    error = np.exp(-np.logaddexp(0, -(X @ w + b))) - y
+    dw, db = X.T @ error / len(y), float(np.mean(error))
     return dw + lam * w, db + lam * b
 
 
 def regularized_log_loss_lam_over_m(X, y, w, b, lam):
-    return log_loss(X, y, w, b) + float(0.5 * lam / X.shape[0] * np.sum(w ** 2))
+    return float(np.mean(np.logaddexp(0, X @ w + b) - y * (X @ w + b))) + float(0.5 * lam / X.shape[0] * np.sum(w ** 2))
 
 
 def regularized_log_loss_grad_lam_over_m(X, y, w, b, lam):
-    dw, db = log_loss_grad(X, y, w, b)
+    error = np.exp(-np.logaddexp(0, -(X @ w + b))) - y
+    dw, db = X.T @ error / len(y), float(np.mean(error))
     return dw + lam / X.shape[0] * w, db
 
 
@@ -50,7 +53,8 @@ def l2_penalty_grad_in_place(w, lam):
 
 
 def regularized_log_loss_grad_penalty_missing(X, y, w, b, lam):
-    return log_loss_grad(X, y, w, b)
+    error = np.exp(-np.logaddexp(0, -(X @ w + b))) - y
+    return X.T @ error / len(y), float(np.mean(error))
 
 
 MISCONCEPTIONS = [

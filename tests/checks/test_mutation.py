@@ -70,3 +70,15 @@ def mutation_table():
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "mutation-table.md").write_text("\n".join(lines) + "\n")
     print("\n" + "\n".join(lines))
+
+
+@pytest.mark.parametrize("mc_id,name,variant", [v for v in variants() if callable(v[2])],
+                         ids=[f"{m}-{n}" for m, n, v in variants() if callable(v)])
+def test_variants_are_self_contained_so_they_run_inside_any_notebook(mc_id, name, variant):
+    import builtins
+
+    from autograder.misconceptions.general import global_arrays
+
+    free = {n for n in variant.__code__.co_names if n in variant.__globals__ and not hasattr(builtins, n)}
+    allowed = {"np", "copy"} | set(global_arrays(variant))  # arrays: the global-variable mistakes
+    assert free <= allowed, f"{mc_id} variant of {name} uses module names {sorted(free - allowed)}"

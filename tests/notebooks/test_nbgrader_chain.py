@@ -15,20 +15,14 @@ from nbgrader.api import Gradebook
 
 from autograder import misconceptions
 from autograder.instructor import course
-from autograder.instructor.submissions import make_submission
+from autograder.instructor.submissions import function_of_test, graded_names, make_submission
 from tests.support import ARTIFACTS, ROOT
-
-
-def graded_items(assignment):
-    nb = nbformat.read(ROOT / "solutions" / assignment / f"{assignment}.ipynb", as_version=4)
-    return [c.metadata["nbgrader"]["grade_id"] for c in nb.cells
-            if c.metadata.get("nbgrader", {}).get("solution")]
 
 
 def mutants(assignment):
     """[{graded item: (misconception id, variant)}], the k-th variant of each item in the k-th."""
     per_item = {name: [(m.id, m.variants[name]) for m in misconceptions.for_function(name) if name in m.variants]
-                for name in graded_items(assignment)}
+                for name in graded_names(ROOT, assignment)}
     return [{name: vs[k] for name, vs in per_item.items() if k < len(vs)}
             for k in range(max(map(len, per_item.values()), default=0))]
 
@@ -40,7 +34,7 @@ def copy_course(target):
     return target
 
 
-def test_outputs(autograded_nb):
+def outputs_of_test_cells(autograded_nb):
     """grade_id -> the text of the cell's outputs (errors included)."""
     out = {}
     for cell in autograded_nb.cells:
@@ -82,11 +76,11 @@ def test_nbgrader_gives_full_marks_zero_for_stubs_and_names_each_mistake(assignm
     rows = []
     for k, mutant in enumerate(plan):
         student = f"mutant{k}"
-        outputs = test_outputs(nbformat.read(
+        outputs = outputs_of_test_cells(nbformat.read(
             root / "autograder" / "autograded" / student / assignment / f"{assignment}.ipynb", as_version=4))
         html = (root / "autograder" / "feedback" / student / assignment / f"{assignment}.html").read_text()
         for name, (mc_id, _) in mutant.items():
-            tests = [g for g in grades[student] if g.startswith(f"test_{name}_") or g == f"test_{name}"]
+            tests = [g for g in grades[student] if function_of_test(g, list(mutant)) == name]
             lost = sum(grades[student][g][1] - grades[student][g][0] for g in tests)
             named = any(f"[{mc_id}]" in outputs[g] for g in tests)
             rows.append((name, mc_id, lost > 0, named, f"[{mc_id}]" in html))
