@@ -1,0 +1,29 @@
+"""Training loops the pages share: logistic regression with any stepper of
+``autograder.optimizers``, full-batch or in minibatches."""
+from __future__ import annotations
+
+import numpy as np
+
+from .references.gradient_descent import log_loss, log_loss_grad
+from .references.minibatch import make_minibatches
+
+
+def logistic_sgd(X, y, step, *, epochs, batch_size, rng, lam=0.0):
+    """Train ``theta = [w, b]`` from zeros. Returns ``(w, b, batch_losses, epoch_losses)``:
+    the loss of every minibatch before its step, and the full-data loss before the first
+    epoch and after each one. ``lam`` adds ``lam * w`` to the gradient (L2 as a gradient term)."""
+    theta, state, t = np.zeros(X.shape[1] + 1), None, 0
+    batch_losses, epoch_losses = [], [log_loss(X, y, theta[:-1], theta[-1])]
+    for _ in range(epochs):
+        for Xb, yb in make_minibatches(X, y, batch_size, rng):
+            t += 1
+            w, b = theta[:-1], theta[-1]
+            batch_losses.append(log_loss(Xb, yb, w, b))
+            dw, db = log_loss_grad(Xb, yb, w, b)
+            theta, state = step(theta, np.append(dw + lam * w, db), state, t)
+        epoch_losses.append(log_loss(X, y, theta[:-1], theta[-1]))
+    return theta[:-1], theta[-1], np.array(batch_losses), np.array(epoch_losses)
+
+
+def accuracy(X, y, w, b):
+    return float(np.mean(((X @ w + b) > 0) == (y == 1)))
