@@ -27,3 +27,28 @@ def logistic_sgd(X, y, step, *, epochs, batch_size, rng, lam=0.0):
 
 def accuracy(X, y, w, b):
     return float(np.mean(((X @ w + b) > 0) == (y == 1)))
+
+
+def mlp_training(X, y, params, step, steps):
+    """Full-batch training of the two-layer network of chapter 8 with any stepper; the
+    parameters are flattened into one vector for the stepper. Returns ``(params, losses)``."""
+    from .references.network import mlp_backward, mlp_loss
+
+    keys = list(params)
+    shapes = {k: np.shape(params[k]) for k in keys}
+    sizes = [int(np.prod(shapes[k])) for k in keys]
+
+    def unflatten(theta):
+        parts = np.split(theta, np.cumsum(sizes)[:-1])
+        return {k: (float(p[0]) if shapes[k] == () else p.reshape(shapes[k])) for k, p in zip(keys, parts)}
+
+    theta = np.concatenate([np.ravel(params[k]) for k in keys]).astype(float)
+    state, losses = None, []
+    for t in range(1, steps + 1):
+        current = unflatten(theta)
+        losses.append(mlp_loss(X, y, current))
+        grads = mlp_backward(X, y, current)
+        theta, state = step(theta, np.concatenate([np.ravel(grads[k]) for k in keys]), state, t)
+    final = unflatten(theta)
+    losses.append(mlp_loss(X, y, final))
+    return final, np.array(losses)
