@@ -25,3 +25,36 @@ def glue_number(name: str, value) -> None:
     from myst_nb import glue
 
     glue(name, float(value), display=False)
+
+
+SYMPTOM_GROUPS = [
+    ("The loss is nan or inf", ("nan", "inf")),
+    ("The loss goes up, jumps or oscillates", ("rise", "up", "spike", "jump", "oscillat", "explode", "wander", "grow")),
+    ("Training makes no progress, or is slow", ("slow", "crawl", "nothing", "no difference", "stall", "never",
+                                                "does not move", "stand", "too small", "no regularization")),
+    ("The reported cost disagrees with what you see", ("cost", "gradient check", "disagree")),
+]
+
+
+def checklist() -> Markdown:
+    """Every catalogued mistake, grouped by the first symptom group its symptom matches,
+    with a link to the chapter that shows it."""
+    from .spec import ASSIGNMENTS
+
+    groups = {title: [] for title, _ in SYMPTOM_GROUPS}
+    other = []
+    for m in misconceptions.catalog().values():
+        symptom = m.symptom.lower()
+        title = next((t for t, words in SYMPTOM_GROUPS if any(w in symptom for w in words)), None)
+        (groups[title] if title else other).append(m)
+    groups["Something else: wrong numbers, shapes or surprises"] = other
+    out = []
+    for title, entries in groups.items():
+        if not entries:
+            continue
+        out += [f"## {title}", "", "| what you see | likely cause | shown in |", "|---|---|---|"]
+        out += [f"| {_escape(m.symptom)} | {_escape(m.title)} (`{m.id}`) | "
+                f"{{ref}}`chapter {m.chapter[:2].lstrip('0')} <ch-{ASSIGNMENTS[m.chapter].replace('_', '-')}>` |"
+                for m in entries]
+        out.append("")
+    return Markdown("\n".join(out))
