@@ -3,9 +3,11 @@
 Each subcommand parses its arguments, calls a function of ``autograder.instructor`` and
 prints the outcome; the functions are what the tests call.
 """
+import os
 from pathlib import Path
 
 import click
+from tqdm import tqdm
 
 from .instructor import course
 from .instructor.release import release
@@ -20,8 +22,13 @@ from .instructor.release import release
 @click.pass_context
 def main(ctx, root, db_url):
     """Run the course "Why is my loss going up?": release, collect, grade, feedback,
-    export, report."""
-    ctx.obj = {"root": course.find_root(root or "."), "db_url": db_url}
+    export, report (and simulate a class to try it all)."""
+    root = course.find_root(root or ".")
+    ctx.obj = {"root": root, "db_url": db_url or course.load_config(root).CourseDirectory.db_url}
+
+
+def _assignments(obj, names):
+    return list(names) or course.assignments(obj["root"])
 
 
 @main.command("release")
@@ -35,6 +42,126 @@ def release_command(obj, assignments):
       course release                      # every assignment
       course release 05-adam              # one assignment
     """
-    names = list(assignments) or course.assignments(obj["root"])
-    for path in release(obj["root"], names, obj["db_url"]):
+    for path in release(obj["root"], _assignments(obj, assignments), obj["db_url"]):
         click.echo(f"released {path.stem}: exercises/{path.stem}/ and {path.relative_to(obj['root'])}")
+
+
+@main.command("collect")
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace submissions that were already collected.")
+@click.pass_obj
+def collect_command(obj, source, force):
+    """Import submissions from a folder or zip exported by an LMS.
+
+    Files are placed by name, <student>_<assignment>.ipynb, or by folders,
+    <student>/<assignment>/<notebook>.ipynb, into autograder/submitted/.
+
+    \b
+    Examples:
+      course collect ~/Downloads/submissions.zip
+      course collect class/ --force
+    """
+    from .instructor.collect import collect
+
+    result = collect(obj["root"], source, course.assignments(obj["root"]), force=force)
+    for line in result.placed:
+        click.echo(f"collected {line}")
+    for line in result.problems:
+        click.echo(f"NOT collected: {line}", err=True)
+    click.echo(f"{len(result.placed)} collected, {len(result.unchanged)} unchanged, "
+               f"{len(result.problems)} not collected")
+
+
+@main.command("grade")
+@click.argument("assignments", nargs=-1)
+@click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: all cores).")
+@click.option("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
+@click.option("--no-recheck", is_flag=True, help="Skip the clean-process re-check of graded functions.")
+@click.pass_obj
+def grade_command(obj, assignments, jobs, scheduler, no_recheck):
+    """Autograde every collected submission in parallel, into nbgrader's gradebook.
+
+    Broken files, damaged notebooks, crashes and tampering are graded with a reason
+    (see autograder/grading-log.json); one submission never stops the others.
+
+    \b
+    Examples:
+      course grade                        # everything, all cores
+      course grade 05-adam --jobs 4
+      course grade --scheduler tcp://scheduler:8786
+    """
+    from .instructor.grading import grade_many, submissions
+
+    names = _assignments(obj, assignments)
+    total = len(submissions(obj["root"], names))
+    failures = 0
+    with tqdm(total=total, unit="submission", desc="grading") as bar:
+        def progress(outcome):
+            nonlocal failures
+            failures += outcome.status == "failed"
+            bar.set_postfix(failed=failures)
+            bar.update()
+            if outcome.problems or outcome.overridden:
+                tqdm.write(f"{outcome.student} {outcome.assignment}: {outcome.status}, "
+                           f"{outcome.score:g}/{outcome.max_score:g}. " + " ".join(outcome.problems))
+
+        outcomes = grade_many(obj["root"], names, jobs=jobs or os.cpu_count(), db_url=obj["db_url"],
+                              scheduler=scheduler, recheck=not no_recheck, progress=progress)
+    click.echo(f"graded {len(outcomes)} submissions: "
+               + ", ".join(f"{sum(o.status == s for o in outcomes)} {s}"
+                           for s in ("graded", "rebuilt", "unreadable", "failed")))
+
+
+@main.command("feedback")
+@click.argument("assignments", nargs=-1)
+@click.pass_obj
+def feedback_command(obj, assignments):
+    """Write each student's feedback HTML (scores and diagnoses, no hidden tests) to
+    autograder/feedback/<student>/<assignment>/."""
+    with course.open_api(obj["root"], obj["db_url"]) as api:
+        for name in _assignments(obj, assignments):
+            result = api.generate_feedback(name)
+            click.echo(f"feedback {name}: {'done' if result['success'] else result.get('log')}")
+
+
+@main.command("export")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path), default="grades.csv")
+@click.pass_obj
+def export_command(obj, path):
+    """Write grades as CSV: one row per student, one column per assignment, a total."""
+    from .instructor.export import export_grades
+
+    click.echo(f"wrote {export_grades(obj['db_url'], path)} students to {path}")
+
+
+@main.command("report")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path), default="report.html")
+@click.pass_obj
+def report_command(obj, path):
+    """Write an HTML class report: score distributions and the most common mistakes."""
+    from .instructor.report import write_report
+
+    write_report(obj["root"], obj["db_url"], course.assignments(obj["root"]), path)
+    click.echo(f"wrote {path}")
+
+
+@main.command("simulate")
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path), default="simulated-class")
+@click.option("--students", "-n", type=int, default=10, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--assignment", "assignments", multiple=True, help="Only these assignments.")
+@click.pass_obj
+def simulate_command(obj, out, students, seed, assignments):
+    """Write a seeded simulated class, as an LMS would export it, into OUT.
+
+    Submissions are correct, have one catalogued mistake, are untouched stubs or are
+    broken files; the answer key is OUT.key.json.
+
+    \b
+    Example:
+      course simulate class --students 40 && course collect class && course grade
+    """
+    from .instructor.simulate import simulate
+
+    key = simulate(obj["root"], out, students, _assignments(obj, assignments), seed)
+    click.echo(f"wrote {len(key)} submissions to {out}/ (answer key {out}.key.json)")

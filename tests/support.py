@@ -28,3 +28,17 @@ def alternatives():
                 name, label = attr.split("__", 1)
                 found.append((name, label, value))
     return found
+
+
+def course_copy(target, timeout=None):
+    """A course of its own in ``target`` (config, solutions, exercises), so tests never
+    touch the repository's gradebook; ``timeout`` shortens nbgrader's per-cell limit."""
+    import shutil
+
+    shutil.copy(ROOT / "nbgrader_config.py", target)
+    for folder in ("solutions", "exercises"):
+        shutil.copytree(ROOT / folder, target / folder)
+    if timeout:
+        with open(target / "nbgrader_config.py", "a") as config:
+            config.write(f"\nc.Execute.timeout = {timeout}\n")
+    return target

@@ -7,7 +7,6 @@ Mistakes are batched: submission k of an assignment gives every graded item its 
 catalogued variant at once, so a handful of autogrades covers the whole catalog.
 """
 import re
-import shutil
 
 import nbformat
 import pytest
@@ -16,7 +15,7 @@ from nbgrader.api import Gradebook
 from autograder import misconceptions
 from autograder.instructor import course
 from autograder.instructor.submissions import function_of_test, graded_names, make_submission
-from tests.support import ARTIFACTS, ROOT
+from tests.support import ARTIFACTS, ROOT, course_copy
 
 
 def mutants(assignment):
@@ -25,13 +24,6 @@ def mutants(assignment):
                 for name in graded_names(ROOT, assignment)}
     return [{name: vs[k] for name, vs in per_item.items() if k < len(vs)}
             for k in range(max(map(len, per_item.values()), default=0))]
-
-
-def copy_course(target):
-    shutil.copy(ROOT / "nbgrader_config.py", target)
-    for folder in ("solutions", "exercises"):
-        shutil.copytree(ROOT / folder, target / folder)
-    return target
 
 
 def outputs_of_test_cells(autograded_nb):
@@ -47,7 +39,7 @@ def outputs_of_test_cells(autograded_nb):
 @pytest.mark.slow
 @pytest.mark.parametrize("assignment", course.assignments(ROOT))
 def test_nbgrader_gives_full_marks_zero_for_stubs_and_names_each_mistake(assignment, tmp_path):
-    root = copy_course(tmp_path)
+    root = course_copy(tmp_path)
     submissions = {"correct": make_submission(root, assignment),
                    "untouched": make_submission(root, assignment, solved=False)}
     plan = mutants(assignment)
@@ -117,7 +109,7 @@ def sigmoid_noisy_but_correct(z):
 @pytest.mark.slow
 def test_harmless_warnings_and_stderr_prints_cost_no_points(tmp_path):
     assignment = "01-gradient-descent"
-    root = copy_course(tmp_path)
+    root = course_copy(tmp_path)
     target = root / "autograder" / "submitted" / "noisy" / assignment / f"{assignment}.ipynb"
     target.parent.mkdir(parents=True)
     nbformat.write(make_submission(root, assignment, {"sigmoid": sigmoid_noisy_but_correct}), target)

@@ -1,0 +1,127 @@
+"""The instructor's cycle on a simulated class: collect, grade in parallel (scores equal
+to serial nbgrader, also on a Dask cluster), feedback, export and report."""
+import csv
+import json
+import zipfile
+
+import pytest
+from nbgrader.api import Gradebook
+
+from autograder.instructor import course
+from autograder.instructor.collect import collect
+from autograder.instructor.export import export_grades
+from autograder.instructor.grading import grade_many
+from autograder.instructor.report import mistake_counts, write_report
+from autograder.instructor.simulate import simulate
+from tests.support import course_copy
+
+A = ["01-gradient-descent", "03-momentum"]
+
+
+def grades(root):
+    with Gradebook(course.load_config(root).CourseDirectory.db_url) as gb:
+        return {(s.assignment.name, s.student.id, g.name): g.score
+                for a in gb.assignments for s in a.submissions for n in s.notebooks for g in n.grades}
+
+
+@pytest.fixture(scope="module")
+def well_formed_class(tmp_path_factory):
+    """Five students, correct work, catalogued mistakes and stubs (no broken files: serial
+    nbgrader cannot grade those, so they are left to the robustness tests)."""
+    base = tmp_path_factory.mktemp("class")
+    course_copy(base)
+    key = simulate(base, base / "lms", 5, A, seed=1, shares=(0.4, 0.4, 0.2, 0.0))
+    return base, key
+
+
+def graded_copy(tmp_path, source):
+    root = course_copy(tmp_path)
+    placed = collect(root, source / "lms", course.assignments(root))
+    assert not placed.problems
+    return root
+
+
+@pytest.mark.slow
+def test_parallel_grading_gives_the_scores_of_serial_nbgrader(well_formed_class, tmp_path):
+    base, key = well_formed_class
+    serial = graded_copy(tmp_path / "serial", base) if (tmp_path / "serial").mkdir() is None else None
+    parallel = graded_copy(tmp_path / "parallel", base) if (tmp_path / "parallel").mkdir() is None else None
+    with course.open_api(serial) as api:
+        for assignment in A:
+            assert api.generate_assignment(assignment)["success"]
+            for entry in key:
+                if entry["assignment"] == assignment:
+                    assert api.autograde(assignment, entry["student"])["success"]
+    outcomes = grade_many(parallel, A, jobs=2, recheck=False)
+    assert len(outcomes) == len(key) and all(o.status == "graded" for o in outcomes)
+    assert grades(parallel) == grades(serial)
+    correct = {(e["assignment"], e["student"]) for e in key if e["kind"] == "correct"}
+    assert all(o.score == o.max_score for o in outcomes if (o.assignment, o.student) in correct)
+
+
+@pytest.mark.slow
+def test_a_dask_cluster_grades_like_the_process_pool(well_formed_class, tmp_path):
+    from distributed import LocalCluster
+
+    base, key = well_formed_class
+    pool, dask = (tmp_path / "pool", tmp_path / "dask")
+    pool.mkdir(), dask.mkdir()
+    pool, dask = graded_copy(pool, base), graded_copy(dask, base)
+    grade_many(pool, ["01-gradient-descent"], jobs=2, recheck=False)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        outcomes = grade_many(dask, ["01-gradient-descent"], scheduler=cluster.scheduler_address, recheck=False)
+    assert len(outcomes) == sum(e["assignment"] == "01-gradient-descent" for e in key)
+    assert grades(dask) == grades(pool)
+
+
+def test_collect_places_lms_files_and_never_overwrites_silently(tmp_path):
+    root = course_copy(tmp_path / "course") if (tmp_path / "course").mkdir() is None else None
+    export = tmp_path / "export"
+    (export / "bob" / "03-momentum").mkdir(parents=True)
+    (export / "alice_01-gradient-descent.ipynb").write_text("{}")
+    (export / "bob" / "03-momentum" / "anything.ipynb").write_text("{}")
+    (export / "notes.txt").write_text("hello")
+    (export / "carol_99-unknown.ipynb").write_text("{}")
+    names = course.assignments(root)
+    result = collect(root, export, names)
+    assert len(result.placed) == 2 and len(result.problems) == 2
+    assert (root / "autograder/submitted/alice/01-gradient-descent/01-gradient-descent.ipynb").exists()
+    assert (root / "autograder/submitted/bob/03-momentum/anything.ipynb").exists()
+    assert all("cannot tell" in p for p in result.problems)
+
+    assert collect(root, export, names).unchanged == [
+        "alice_01-gradient-descent.ipynb", "bob/03-momentum/anything.ipynb"]
+    (export / "alice_01-gradient-descent.ipynb").write_text('{"new": 1}')
+    refused = collect(root, export, names)
+    assert any("already has a submission" in p and "--force" in p for p in refused.problems)
+    assert (root / "autograder/submitted/alice/01-gradient-descent/01-gradient-descent.ipynb").read_text() == "{}"
+    assert collect(root, export, names, force=True).placed
+
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("dave_03-momentum.ipynb", "{}")
+    assert collect(root, archive, names).placed == [
+        "dave_03-momentum.ipynb -> autograder/submitted/dave/03-momentum/03-momentum.ipynb"]
+
+
+@pytest.mark.slow
+def test_export_and_report_summarise_the_class(well_formed_class, tmp_path):
+    base, key = well_formed_class
+    (tmp_path / "c").mkdir()
+    root = graded_copy(tmp_path / "c", base)
+    grade_many(root, A, jobs=2, recheck=False)
+    db = course.load_config(root).CourseDirectory.db_url
+    assert export_grades(db, tmp_path / "grades.csv") == 5
+    rows = list(csv.DictReader(open(tmp_path / "grades.csv")))
+    assert [r["student"] for r in rows] == [f"student00{i}" for i in range(1, 6)]
+    assert list(rows[0]) == ["student", *A, "total"]
+    assert all(float(r["total"]) == pytest.approx(sum(float(r[a]) for a in A)) for r in rows)
+
+    counts = mistake_counts(root, A)
+    expected = [e["detail"] for e in key if e["kind"] == "mistake"]
+    found = [f"{function}: {mc}" for function, counter in counts.items() for mc in counter]
+    assert sorted(found) == sorted(set(expected)), (found, expected)
+    page = write_report(root, db, A, tmp_path / "report.html").read_text()
+    assert "What to re-teach" in page and all(detail.split(": ")[1] in page for detail in expected)
+    log = json.loads((root / "autograder" / "grading-log.json").read_text())
+    assert len(log) == len(key)
