@@ -145,6 +145,21 @@ def report_command(obj, path):
     click.echo(f"wrote {path}")
 
 
+@main.command("check")
+@click.argument("assignments", nargs=-1)
+@click.pass_obj
+def check_command(obj, assignments):
+    """Check the gradebook: every collected submission has a grade for every graded cell.
+    Exits with status 1 when something is missing."""
+    from .instructor.integrity import check_gradebook
+
+    problems = check_gradebook(obj["root"], obj["db_url"], _assignments(obj, assignments))
+    for line in problems:
+        click.echo(line, err=True)
+    click.echo("gradebook consistent" if not problems else f"{len(problems)} problems")
+    raise SystemExit(1 if problems else 0)
+
+
 @main.command("simulate")
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path), default="simulated-class")
 @click.option("--students", "-n", type=int, default=10, show_default=True)

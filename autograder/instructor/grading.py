@@ -34,7 +34,8 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 
-from . import preflight, verify
+from . import integrity, preflight, verify
+from .course import assignments as course_assignments
 from .course import load_config, open_api
 from .submissions import function_of_test
 
@@ -94,10 +95,21 @@ def _prepare(root: Path, assignment: str, student: str) -> preflight.Preflight:
         originals.mkdir(parents=True)
         (originals / expected.name).write_bytes(data)
     result = preflight.preflight(data, release)
-    result.problems = renamed + result.problems
+    result.problems = renamed + _other_assignment(root, assignment, data) + result.problems
     if result.problems:
         nbformat.write(preflight._with_note(result.notebook, result.problems), expected)
     return result
+
+
+def _other_assignment(root: Path, assignment: str, data: bytes) -> list[str]:
+    nb, _ = preflight.read_submission(data)
+    if nb is None:
+        return []
+    releases = {a: preflight.read_release(root, a) for a in course_assignments(root)}
+    best = preflight.identify_assignment(nb, releases)
+    if best is None or best == assignment:
+        return []
+    return [f"This notebook belongs to assignment {best}, not {assignment}: resubmit it under {best}."]
 
 
 def _scores(root: Path, db_url: str, assignment: str, student: str) -> dict[str, tuple[float, float]]:
@@ -110,8 +122,12 @@ def _scores(root: Path, db_url: str, assignment: str, student: str) -> dict[str,
 
 
 def _autograde(root: Path, db_url: str, assignment: str, student: str) -> bool:
-    with open_api(root, db_url) as api:
-        result = api.autograde(assignment, student, force=True, create=True)
+    for attempt in range(4):  # sqlite allows one writer at a time: wait for another worker's commit
+        with open_api(root, db_url) as api:
+            result = api.autograde(assignment, student, force=True, create=True)
+        if result.get("success") or "database is locked" not in str(result.get("log", "")):
+            break
+        time.sleep(1 + attempt)
     graded = root / "autograder" / "autograded" / student / assignment / f"{assignment}.ipynb"
     return bool(result.get("success")) and graded.exists()
 
@@ -152,6 +168,7 @@ def grade_one(root: str | Path, assignment: str, student: str, db_url: str | Non
                 outcome.problems.append(note)
                 _replace_submission(root, assignment, student, preflight.read_release(root, assignment), note)
                 _autograde(root, db_url, assignment, student)
+        outcome.problems += _timeouts(root, assignment, student)
         if recheck and outcome.status != "unreadable":
             _recheck(root, db_url, assignment, student, outcome)
     except Exception as error:  # noqa: BLE001 - one submission must never stop the others
@@ -162,6 +179,20 @@ def grade_one(root: str | Path, assignment: str, student: str, db_url: str | Non
     outcome.max_score = sum(m for _, m in scores.values())
     outcome.seconds = time.perf_counter() - start
     return outcome
+
+
+def _timeouts(root: Path, assignment: str, student: str) -> list[str]:
+    """Cells nbgrader stopped at its per-cell time limit, in words."""
+    path = root / "autograder" / "autograded" / student / assignment / f"{assignment}.ipynb"
+    if not path.exists():
+        return []
+    stopped = [c.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"cell {i + 1}"
+               for i, c in enumerate(nbformat.read(path, as_version=4).cells)
+               if any(o.get("ename") == "CellTimeoutError" for o in c.get("outputs", []))]
+    if not stopped:
+        return []
+    return [f"These cells did not finish within the time limit and were stopped: {', '.join(stopped)} "
+            "(an infinite loop, or a very slow computation?)."]
 
 
 def _recheck(root: Path, db_url: str, assignment: str, student: str, outcome: Outcome) -> None:
@@ -194,7 +225,7 @@ def _recheck(root: Path, db_url: str, assignment: str, student: str, outcome: Ou
 _worker_state: dict = {}
 
 
-def _init_worker(root: str, db_url: str | None):
+def _init_worker(root: str, db_url: str | None, assignments: list[str]):
     """A grading worker: memory-limited, quiet (its outcome carries every reason; nbgrader's
     and the kernels' own logging would scramble the progress bar)."""
     _limit_memory()
@@ -203,6 +234,8 @@ def _init_worker(root: str, db_url: str | None):
     os.dup2(devnull, 2)
     logging.disable(logging.WARNING)
     warnings.simplefilter("ignore")
+    for assignment in course_assignments(Path(root)):
+        preflight.read_release(Path(root), assignment)
     _worker_state.update(root=root, db_url=db_url)
 
 
@@ -216,6 +249,7 @@ def grade_many(root: Path, assignments: list[str], jobs: int | None = None, db_u
     (or on the Dask cluster at ``scheduler``); ``progress(outcome)`` is called as each ends."""
     root = Path(root).resolve()
     _ensure_released(root, assignments, db_url)
+    snapshot = integrity.snapshot(root, db_url)
     work = submissions(root, assignments)
     for assignment, student in work:  # a re-grade starts from what the student submitted
         _restore_original(root, assignment, student)
@@ -229,10 +263,9 @@ def grade_many(root: Path, assignments: list[str], jobs: int | None = None, db_u
                 outcomes.append(future.result())
                 if progress:
                     progress(outcomes[-1])
-        write_log(root, outcomes)
-        return outcomes
+        return _finish(root, snapshot, outcomes)
     with ProcessPoolExecutor(max_workers=jobs or os.cpu_count(), initializer=_init_worker,
-                             initargs=(str(root), db_url)) as pool:
+                             initargs=(str(root), db_url, assignments)) as pool:
         futures = {pool.submit(_grade_in_worker, a, s, recheck): (a, s) for a, s in work}
         for future in as_completed(futures):
             a, s = futures[future]
@@ -243,6 +276,18 @@ def grade_many(root: Path, assignments: list[str], jobs: int | None = None, db_u
             outcomes.append(outcome)
             if progress:
                 progress(outcome)
+    return _finish(root, snapshot, outcomes)
+
+
+def _finish(root: Path, snapshot, outcomes: list[Outcome]) -> list[Outcome]:
+    """Restore course files a submission changed, flag who could have, write the log."""
+    changed = integrity.restore(root, snapshot)
+    if changed:
+        note = ("Course files were changed while this submission was graded ("
+                + ", ".join(changed[:5]) + "); they were restored. Its code reaches outside its folder.")
+        for outcome in outcomes:
+            if any(word in s for s in outcome.suspicious for word in ("os", "shutil", "open", "subprocess")):
+                outcome.problems.append(note)
     write_log(root, outcomes)
     return outcomes
 

@@ -19,6 +19,7 @@ import copy
 import json
 import warnings
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import nbformat
@@ -133,8 +134,15 @@ def _with_note(nb, problems) -> nbformat.NotebookNode:
     return nb
 
 
+@cache
+def _release_text(root: str, assignment: str) -> str:
+    return (Path(root) / "exercises" / assignment / f"{assignment}.ipynb").read_text()
+
+
 def read_release(root: Path, assignment: str) -> nbformat.NotebookNode:
-    return nbformat.read(root / "exercises" / assignment / f"{assignment}.ipynb", as_version=4)
+    """The released notebook, read once per process: a submission that deletes course
+    files while it runs cannot take the release away from the submissions after it."""
+    return nbformat.reads(_release_text(str(Path(root).resolve()), assignment), as_version=4)
 
 
 def identify_assignment(nb, releases: dict[str, nbformat.NotebookNode]) -> str | None:

@@ -1,0 +1,192 @@
+"""A class of broken and hostile submissions graded by ``course grade`` (real nbgrader
+underneath): correct work keeps full marks, everything else scores only what it earned,
+with a reason, and nobody else's grading is touched. The table of cases with what each
+got is written to test-artifacts/hostile-class.md."""
+import json
+
+import nbformat
+import pytest
+
+from autograder.instructor import course
+from autograder.instructor.grading import grade_many
+from autograder.instructor.integrity import check_gradebook
+from autograder.instructor.submissions import make_submission
+from tests.support import ARTIFACTS, course_copy
+
+A = "01-gradient-descent"
+
+
+def cell(nb, grade_id):
+    return next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+def edited(grade_id, extra, nb=None):
+    nb = nb or make_submission_for_class()
+    cell(nb, grade_id).source += "\n" + extra
+    return nb
+
+
+def make_submission_for_class(overrides=None):
+    from tests.support import ROOT
+
+    return make_submission(ROOT, A, overrides)
+
+
+def sigmoid_raises(z):
+    raise ValueError("oops")
+
+
+def sigmoid_none(z):
+    return None
+
+
+def sigmoid_wrong_shape(z):
+    return np.zeros(3)  # noqa: F821
+
+
+def sigmoid_nan(z):
+    return np.full(np.shape(z), np.nan)  # noqa: F821
+
+
+def sigmoid_huge(z):
+    return np.ones(10 ** 7)  # noqa: F821
+
+
+def sigmoid_loops(z):
+    while True:
+        pass
+
+
+def sigmoid_fake_equal(z):
+    class AlwaysEqual(float):
+        def __eq__(self, other):
+            return True
+    return AlwaysEqual(0.5)
+
+
+def sigmoid_from_reference(z):
+    from autograder.references.gradient_descent import sigmoid
+    return sigmoid(z)
+
+
+def sigmoid_noisy(z):
+    import sys
+    import warnings
+
+    warnings.warn("harmless", RuntimeWarning)
+    warnings.warn("old API", DeprecationWarning)
+    print("debug", file=sys.stderr)
+    e = np.exp(-np.abs(np.asarray(z, dtype=float)))  # noqa: F821
+    return np.where(np.asarray(z) >= 0, 1 / (1 + e), e / (1 + e))  # noqa: F821
+
+
+def sigmoid_wrong(z):
+    return z
+
+
+def deleted(nb):
+    nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != "test_sigmoid_basics"]
+    return nb
+
+
+def duplicated(nb):
+    nb.cells = nb.cells + [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")][:3]
+    return nb
+
+
+def reordered(nb):
+    nb.cells = nb.cells[:3] + nb.cells[6:9] + nb.cells[3:6] + nb.cells[9:]
+    return nb
+
+
+def retyped(nb):
+    target = cell(nb, "sigmoid")
+    target.cell_type = "markdown"
+    target.pop("outputs"), target.pop("execution_count")
+    return nb
+
+
+# name -> (file bytes or notebook, expected: "full", "zero-for-sigmoid", "zero", or "partial")
+CASES = {
+    "correct": (make_submission_for_class(), "full"),
+    "noisy but correct": (make_submission_for_class({"sigmoid": sigmoid_noisy}), "full"),
+    "empty file": (b"", "zero"),
+    "invalid JSON": (b'{"cells": [', "zero"),
+    "JSON, not a notebook": (b'{"answer": 42}', "zero"),
+    "deleted test cell": (deleted(make_submission_for_class()), "full"),
+    "duplicated test cells": (duplicated(make_submission_for_class()), "full"),
+    "reordered cells": (reordered(make_submission_for_class()), "full"),
+    "solution cell turned markdown": (retyped(make_submission_for_class()), "full"),
+    "edited locked test, correct code": (edited("test_sigmoid_basics", "", _nb := make_submission_for_class())
+                                         if False else None, "full"),
+    "edited locked test, wrong code": (None, "zero-for-sigmoid"),
+    "raises": (make_submission_for_class({"sigmoid": sigmoid_raises}), "zero-for-sigmoid"),
+    "returns None": (make_submission_for_class({"sigmoid": sigmoid_none}), "zero-for-sigmoid"),
+    "wrong shape": (make_submission_for_class({"sigmoid": sigmoid_wrong_shape}), "zero-for-sigmoid"),
+    "nan": (make_submission_for_class({"sigmoid": sigmoid_nan}), "zero-for-sigmoid"),
+    "huge array": (make_submission_for_class({"sigmoid": sigmoid_huge}), "zero-for-sigmoid"),
+    "infinite loop": (make_submission_for_class({"sigmoid": sigmoid_loops}), "partial"),
+    "sleep at top level": (edited("sigmoid", "import time\ntime.sleep(600)"), "full"),
+    "flood of output": (edited("sigmoid", "for i in range(200000):\n    print('spam', i)"), "full"),
+    "memory hog": (edited("sigmoid", "hog = np.ones(10 ** 10)"), "full"),
+    "object faking equality": (make_submission_for_class({"sigmoid": sigmoid_fake_equal}), "zero-for-sigmoid"),
+    "np.allclose patched": (edited("sigmoid", "np.allclose = lambda *a, **k: True",
+                                   make_submission_for_class({"sigmoid": sigmoid_wrong})), "zero-for-sigmoid"),
+    "fake checks module": (edited("sigmoid", "import sys, types\nsys.modules['autograder.checks.gradient_descent'] = "
+                                  "types.SimpleNamespace(**{n: (lambda f: None) for n in ['check_sigmoid', "
+                                  "'check_log_loss', 'check_log_loss_grad', 'check_gd_update', 'check_learning_rate']})",
+                                  make_submission_for_class({"sigmoid": sigmoid_wrong})), "zero-for-sigmoid"),
+    "reads the reference": (make_submission_for_class({"sigmoid": sigmoid_from_reference}), "zero-for-sigmoid"),
+    "sys.exit": (edited("sigmoid", "import sys\nsys.exit(0)"), "full"),
+    "os._exit": (edited("sigmoid", "import os\nos._exit(0)"), "full"),
+    "deletes course files": (edited("sigmoid", "import shutil\nshutil.rmtree('../../../../exercises', ignore_errors=True)"),
+                             "full"),
+}
+
+
+def _edited_locked(wrong):
+    nb = make_submission_for_class({"sigmoid": sigmoid_wrong} if wrong else None)
+    cell(nb, "test_sigmoid_basics").source = "pass"
+    return nb
+
+
+CASES["edited locked test, correct code"] = (_edited_locked(False), "full")
+CASES["edited locked test, wrong code"] = (_edited_locked(True), "zero-for-sigmoid")
+
+
+@pytest.mark.slow
+def test_every_broken_or_hostile_submission_gets_what_it_earned_with_a_reason(tmp_path):
+    root = course_copy(tmp_path, timeout=10)
+    students = {}
+    for index, (name, (content, _)) in enumerate(CASES.items()):
+        student = f"s{index:02d}"
+        students[student] = name
+        folder = root / "autograder" / "submitted" / student / A
+        folder.mkdir(parents=True)
+        data = content if isinstance(content, bytes) else nbformat.writes(content).encode()
+        (folder / (f"{A}.ipynb" if name != "correct" else "my-work.ipynb")).write_bytes(data)
+    outcomes = {o.student: o for o in grade_many(root, [A], jobs=2)}
+
+    rows, wrong = [], []
+    for student, name in students.items():
+        outcome, expected = outcomes[student], CASES[name][1]
+        with_reason = bool(outcome.problems or outcome.overridden) or expected == "full" or "sigmoid" in expected
+        rows.append(f"| {name} | {outcome.status} | {outcome.score:g}/{outcome.max_score:g} | "
+                    f"{'; '.join(outcome.problems)[:150] or '-'} |")
+        ok = {"full": outcome.score == outcome.max_score,
+              "zero": outcome.score == 0 and outcome.problems,
+              "zero-for-sigmoid": 0 < outcome.score <= outcome.max_score - 3,
+              "partial": 0 < outcome.score < outcome.max_score}[expected]
+        if name in ("infinite loop", "sleep at top level"):
+            with_reason = any("time limit" in p for p in outcome.problems)
+        if not (ok and with_reason):
+            wrong.append((name, expected, outcome))
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "hostile-class.md").write_text(
+        "| submission | status | score | reason given |\n|---|---|---|---|\n" + "\n".join(rows) + "\n")
+    assert not wrong, "\n".join(f"{n}: expected {e}, got {o}" for n, e, o in wrong)
+
+    assert (root / "exercises" / A / f"{A}.ipynb").exists(), "the deleted release was not restored"
+    assert check_gradebook(root, course.load_config(root).CourseDirectory.db_url, [A]) == []
+    log = json.loads((root / "autograder" / "grading-log.json").read_text())
+    assert len(log) == len(CASES)
