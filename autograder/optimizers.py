@@ -7,8 +7,13 @@ import numpy as np
 from .references import adam, adaptive, gradient_descent, momentum
 
 
-def _zeros(state, w, count):
-    return state if state is not None else tuple(np.zeros_like(w) for _ in range(count))
+def _stepper(update, states: int, *hyper, counted: bool = False):
+    """Wrap ``update(w, g, *state, [t,] *hyper) -> (w, *state)``; state starts at zeros."""
+    def step(w, g, state, t):
+        state = state if state is not None else tuple(np.zeros_like(w) for _ in range(states))
+        w, *state = update(w, g, *state, *((t,) if counted else ()), *hyper)
+        return w, tuple(state)
+    return step
 
 
 def sgd(lr):
@@ -16,51 +21,27 @@ def sgd(lr):
 
 
 def heavy_ball(lr, beta=0.9):
-    def step(w, g, state, t):
-        (v,) = _zeros(state, w, 1)
-        w, v = momentum.momentum_update(w, g, v, lr, beta)
-        return w, (v,)
-    return step
+    return _stepper(momentum.momentum_update, 1, lr, beta)
 
 
 def nesterov(lr, beta=0.9):
-    def step(w, g, state, t):
-        (v,) = _zeros(state, w, 1)
-        w, v = momentum.nesterov_update(w, g, v, lr, beta)
-        return w, (v,)
-    return step
+    return _stepper(momentum.nesterov_update, 1, lr, beta)
 
 
 def adagrad(lr, eps=1e-8):
-    def step(w, g, state, t):
-        (s,) = _zeros(state, w, 1)
-        w, s = adaptive.adagrad_update(w, g, s, lr, eps)
-        return w, (s,)
-    return step
+    return _stepper(adaptive.adagrad_update, 1, lr, eps)
 
 
 def rmsprop(lr, rho=0.9, eps=1e-8):
-    def step(w, g, state, t):
-        (s,) = _zeros(state, w, 1)
-        w, s = adaptive.rmsprop_update(w, g, s, lr, rho, eps)
-        return w, (s,)
-    return step
+    return _stepper(adaptive.rmsprop_update, 1, lr, rho, eps)
 
 
 def adam_(lr, beta1=0.9, beta2=0.999, eps=1e-8):
-    def step(w, g, state, t):
-        m, v = _zeros(state, w, 2)
-        w, m, v = adam.adam_update(w, g, m, v, t, lr, beta1, beta2, eps)
-        return w, (m, v)
-    return step
+    return _stepper(adam.adam_update, 2, lr, beta1, beta2, eps, counted=True)
 
 
 def adamw(lr, weight_decay, beta1=0.9, beta2=0.999, eps=1e-8):
-    def step(w, g, state, t):
-        m, v = _zeros(state, w, 2)
-        w, m, v = adam.adamw_update(w, g, m, v, t, lr, beta1, beta2, eps, weight_decay)
-        return w, (m, v)
-    return step
+    return _stepper(adam.adamw_update, 2, lr, beta1, beta2, eps, weight_decay, counted=True)
 
 
 def decayed(make_step, lr0, decay):
