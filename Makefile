@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+MATHJAX := _static/mathjax/tex-mml-chtml.js
 
 .PHONY: all install exercises book test bench pdf lock clean
 
@@ -15,7 +17,18 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-install: $(STAMP)
+install: $(STAMP) $(CHROMIUM) $(MATHJAX)
+
+# MathJax served with the site (from the npm registry), so formulas render offline too.
+$(MATHJAX):
+	npm install --silent --no-audit --no-fund --prefix .node mathjax@3.2.2
+	mkdir -p _static/mathjax/output/chtml/fonts
+	cp .node/node_modules/mathjax/es5/tex-mml-chtml.js _static/mathjax/
+	cp -r .node/node_modules/mathjax/es5/output/chtml/fonts/woff-v2 _static/mathjax/output/chtml/fonts/
+
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null
 
 exercises: install
 	$(BIN)/course release
