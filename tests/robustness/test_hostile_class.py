@@ -154,22 +154,30 @@ CASES["edited locked test, correct code"] = (_edited_locked(False), "full")
 CASES["edited locked test, wrong code"] = (_edited_locked(True), "zero-for-sigmoid")
 
 
+CLASS_SIZE = 100
+"""The hostile cases, and correct submissions (alternately quiet and noisy) up to this size."""
+
+
 @pytest.mark.slow
 def test_every_broken_or_hostile_submission_gets_what_it_earned_with_a_reason(tmp_path):
     root = course_copy(tmp_path, timeout=10)
+    cases = dict(CASES)
+    for extra in range(CLASS_SIZE - len(CASES)):
+        name = "correct" if extra % 2 else "noisy but correct"
+        cases[f"{name} #{extra}"] = CASES[name]
     students = {}
-    for index, (name, (content, _)) in enumerate(CASES.items()):
-        student = f"s{index:02d}"
+    for index, (name, (content, _)) in enumerate(cases.items()):
+        student = f"s{index:03d}"
         students[student] = name
         folder = root / "autograder" / "submitted" / student / A
         folder.mkdir(parents=True)
         data = content if isinstance(content, bytes) else nbformat.writes(content).encode()
-        (folder / (f"{A}.ipynb" if name != "correct" else "my-work.ipynb")).write_bytes(data)
+        (folder / ("my-work.ipynb" if name == "correct" else f"{A}.ipynb")).write_bytes(data)
     outcomes = {o.student: o for o in grade_many(root, [A], jobs=2)}
 
     rows, wrong = [], []
     for student, name in students.items():
-        outcome, expected = outcomes[student], CASES[name][1]
+        outcome, expected = outcomes[student], cases[name][1]
         with_reason = bool(outcome.problems or outcome.overridden) or expected == "full" or "sigmoid" in expected
         rows.append(f"| {name} | {outcome.status} | {outcome.score:g}/{outcome.max_score:g} | "
                     f"{'; '.join(outcome.problems)[:150] or '-'} |")
@@ -189,4 +197,4 @@ def test_every_broken_or_hostile_submission_gets_what_it_earned_with_a_reason(tm
     assert (root / "exercises" / A / f"{A}.ipynb").exists(), "the deleted release was not restored"
     assert check_gradebook(root, course.load_config(root).CourseDirectory.db_url, [A]) == []
     log = json.loads((root / "autograder" / "grading-log.json").read_text())
-    assert len(log) == len(CASES)
+    assert len(log) == len(cases) == CLASS_SIZE
