@@ -121,11 +121,16 @@ def _scores(root: Path, db_url: str, assignment: str, student: str) -> dict[str,
         return {g.name: (g.score, g.max_score) for g in nb.grades}
 
 
+RETRYABLE = ("database is locked", "UNIQUE constraint failed")
+"""Gradebook errors another worker's concurrent write causes: sqlite's single writer, and
+two workers creating the same row at once."""
+
+
 def _autograde(root: Path, db_url: str, assignment: str, student: str) -> bool:
-    for attempt in range(4):  # sqlite allows one writer at a time: wait for another worker's commit
+    for attempt in range(4):
         with open_api(root, db_url) as api:
             result = api.autograde(assignment, student, force=True, create=True)
-        if result.get("success") or "database is locked" not in str(result.get("log", "")):
+        if result.get("success") or not any(e in str(result.get("log", "")) for e in RETRYABLE):
             break
         time.sleep(1 + attempt)
     graded = root / "autograder" / "autograded" / student / assignment / f"{assignment}.ipynb"
@@ -248,9 +253,9 @@ def grade_many(root: Path, assignments: list[str], jobs: int | None = None, db_u
     """Grade every collected submission of ``assignments`` with ``jobs`` worker processes
     (or on the Dask cluster at ``scheduler``); ``progress(outcome)`` is called as each ends."""
     root = Path(root).resolve()
-    _ensure_released(root, assignments, db_url)
-    snapshot = integrity.snapshot(root, db_url)
     work = submissions(root, assignments)
+    _ensure_in_gradebook(root, assignments, sorted({s for _, s in work}), db_url)
+    snapshot = integrity.snapshot(root, db_url)
     for assignment, student in work:  # a re-grade starts from what the student submitted
         _restore_original(root, assignment, student)
     outcomes = []
@@ -292,12 +297,17 @@ def _finish(root: Path, snapshot, outcomes: list[Outcome]) -> list[Outcome]:
     return outcomes
 
 
-def _ensure_released(root: Path, assignments: list[str], db_url: str | None):
-    """The gradebook must know each assignment's cells before nbgrader can autograde."""
+def _ensure_in_gradebook(root: Path, assignments: list[str], students: list[str], db_url: str | None):
+    """The gradebook must know each assignment's cells before nbgrader can autograde, and
+    each student before the workers start: two workers grading one student's first two
+    submissions would both try to create the student, and one would fail."""
     with open_api(root, db_url) as api:
         for assignment in assignments:
             if not _in_db(api, assignment):
                 api.generate_assignment(assignment, force=True, create=True)
+        with api.gradebook as gb:
+            for student in students:
+                gb.update_or_create_student(student)
 
 
 def _in_db(api, assignment: str) -> bool:
