@@ -18,7 +18,7 @@ from .instructor.release import release
               help="Course folder (default: the one containing the current directory).")
 @click.option("--db", "db_url", default=None,
               help="Gradebook URL (default: sqlite under autograder/), e.g. "
-                   "postgresql://user@localhost/gradebook")
+                   "postgresql+psycopg2://user@localhost/gradebook")
 @click.pass_context
 def main(ctx, root, db_url):
     """Run the course "Why is my loss going up?": release, collect, grade, feedback,

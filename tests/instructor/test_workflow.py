@@ -18,8 +18,8 @@ from tests.support import course_copy
 A = ["01-gradient-descent", "03-momentum"]
 
 
-def grades(root):
-    with Gradebook(course.load_config(root).CourseDirectory.db_url) as gb:
+def grades(root, db_url=None):
+    with Gradebook(db_url or course.load_config(root).CourseDirectory.db_url) as gb:
         return {(s.assignment.name, s.student.id, g.name): g.score
                 for a in gb.assignments for s in a.submissions for n in s.notebooks for g in n.grades}
 
@@ -72,6 +72,33 @@ def test_a_dask_cluster_grades_like_the_process_pool(well_formed_class, tmp_path
         outcomes = grade_many(dask, ["01-gradient-descent"], scheduler=cluster.scheduler_address, recheck=False)
     assert len(outcomes) == sum(e["assignment"] == "01-gradient-descent" for e in key)
     assert grades(dask) == grades(pool)
+
+
+@pytest.fixture
+def postgresql(tmp_path, monkeypatch):
+    """A real PostgreSQL server (from the ``pgserver`` wheel) with an empty database."""
+    import pgserver
+
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    server = pgserver.get_server(tmp_path / "pgdata", cleanup_mode="stop")
+    server.psql("CREATE DATABASE gradebook;")
+    url = server.get_uri("gradebook").replace("postgresql://", "postgresql+psycopg2://")
+    yield url
+    server.cleanup()
+
+
+@pytest.mark.slow
+def test_a_postgresql_gradebook_gets_the_scores_of_sqlite(well_formed_class, tmp_path, postgresql):
+    base, key = well_formed_class
+    lite, pg = (tmp_path / "sqlite", tmp_path / "postgresql")
+    lite.mkdir(), pg.mkdir()
+    lite, pg = graded_copy(lite, base), graded_copy(pg, base)
+    grade_many(lite, A, jobs=2, recheck=False)
+    outcomes = grade_many(pg, A, jobs=2, db_url=postgresql, recheck=False)
+    assert len(outcomes) == len(key) and all(o.status == "graded" for o in outcomes)
+    assert grades(pg, postgresql) == grades(lite)
+    assert not (pg / "autograder" / "gradebook.db").exists()
+    assert export_grades(postgresql, tmp_path / "grades.csv") == 5
 
 
 def test_collect_places_lms_files_and_never_overwrites_silently(tmp_path):
