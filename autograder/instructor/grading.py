@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import resource
 import shutil
 import time
@@ -34,10 +35,13 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 
-from . import integrity, preflight, verify
+from . import autograded, integrity, preflight, verify
 from .course import assignments as course_assignments
 from .course import load_config, open_api
 from .submissions import function_of_test
+
+FILE_ACCESS = re.compile(r"\b(os|shutil|subprocess|open|pathlib|exec|eval|__import__)\b")
+"""Suspicious code that could have changed course files."""
 
 MEMORY_LIMIT = 6 * 1024 ** 3
 """Address-space limit of a grading worker and the kernels it starts."""
@@ -54,6 +58,8 @@ class Outcome:
     overridden: dict[str, str] = field(default_factory=dict)
     """Test cell -> why its points were taken back after the clean re-check."""
     suspicious: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    """Test cell that lost points -> why, in a line (the diagnosis when one was made)."""
     seconds: float = 0.0
 
 
@@ -133,8 +139,7 @@ def _autograde(root: Path, db_url: str, assignment: str, student: str) -> bool:
         if result.get("success") or not any(e in str(result.get("log", "")) for e in RETRYABLE):
             break
         time.sleep(1 + attempt)
-    graded = root / "autograder" / "autograded" / student / assignment / f"{assignment}.ipynb"
-    return bool(result.get("success")) and graded.exists()
+    return bool(result.get("success")) and autograded.path(root, assignment, student).exists()
 
 
 def _replace_submission(root: Path, assignment: str, student: str, nb, note: str):
@@ -173,27 +178,28 @@ def grade_one(root: str | Path, assignment: str, student: str, db_url: str | Non
                 outcome.problems.append(note)
                 _replace_submission(root, assignment, student, preflight.read_release(root, assignment), note)
                 _autograde(root, db_url, assignment, student)
-        outcome.problems += _timeouts(root, assignment, student)
+        errors = autograded.errors_of(root, assignment, student)
+        outcome.problems += _timeouts(errors)
         if recheck and outcome.status != "unreadable":
             _recheck(root, db_url, assignment, student, outcome)
     except Exception as error:  # noqa: BLE001 - one submission must never stop the others
         outcome.status = "failed"
         outcome.problems.append(f"Grading failed: {type(error).__name__}: {error}")
+        errors = {}
     scores = _scores(root, db_url, assignment, student)
+    if outcome.status != "unreadable":
+        outcome.failed = {name: outcome.overridden.get(name) or autograded.in_a_line(errors[name])
+                          for name, (score, most) in scores.items()
+                          if score < most and (name in errors or name in outcome.overridden)}
     outcome.score = sum(s for s, _ in scores.values())
     outcome.max_score = sum(m for _, m in scores.values())
     outcome.seconds = time.perf_counter() - start
     return outcome
 
 
-def _timeouts(root: Path, assignment: str, student: str) -> list[str]:
+def _timeouts(errors: dict) -> list[str]:
     """Cells nbgrader stopped at its per-cell time limit, in words."""
-    path = root / "autograder" / "autograded" / student / assignment / f"{assignment}.ipynb"
-    if not path.exists():
-        return []
-    stopped = [c.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"cell {i + 1}"
-               for i, c in enumerate(nbformat.read(path, as_version=4).cells)
-               if any(o.get("ename") == "CellTimeoutError" for o in c.get("outputs", []))]
+    stopped = [name for name, error in errors.items() if error.get("ename") == "CellTimeoutError"]
     if not stopped:
         return []
     return [f"These cells did not finish within the time limit and were stopped: {', '.join(stopped)} "
@@ -201,8 +207,7 @@ def _timeouts(root: Path, assignment: str, student: str) -> list[str]:
 
 
 def _recheck(root: Path, db_url: str, assignment: str, student: str, outcome: Outcome) -> None:
-    graded = nbformat.read(root / "autograder" / "autograded" / student / assignment / f"{assignment}.ipynb",
-                           as_version=4)
+    graded = nbformat.read(autograded.path(root, assignment, student), as_version=4)
     outcome.suspicious = verify.suspicious_code(graded, preflight.read_release(root, assignment))
     items = verify.gradable_items(graded)
     scores = _scores(root, db_url, assignment, student)
@@ -291,7 +296,7 @@ def _finish(root: Path, snapshot, outcomes: list[Outcome]) -> list[Outcome]:
         note = ("Course files were changed while this submission was graded ("
                 + ", ".join(changed[:5]) + "); they were restored. Its code reaches outside its folder.")
         for outcome in outcomes:
-            if any(word in s for s in outcome.suspicious for word in ("os", "shutil", "open", "subprocess")):
+            if any(FILE_ACCESS.search(s) for s in outcome.suspicious):
                 outcome.problems.append(note)
     write_log(root, outcomes)
     return outcomes

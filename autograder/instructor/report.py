@@ -15,6 +15,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import nbformat  # noqa: E402
 
 from .. import misconceptions  # noqa: E402
+from . import autograded  # noqa: E402
 from .export import grade_rows  # noqa: E402
 from .submissions import function_of_test, graded_names  # noqa: E402
 
@@ -28,14 +29,10 @@ def mistake_counts(root: Path, assignments: list[str]) -> dict[str, Counter]:
         names = graded_names(root, assignment)
         for path in sorted(base.glob(f"*/{assignment}/{assignment}.ipynb")):
             found: dict[str, set] = defaultdict(set)
-            for cell in nbformat.read(path, as_version=4).cells:
-                grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
-                function = function_of_test(grade_id, names)
-                if function is None:
-                    continue
-                for output in cell.get("outputs", []):
-                    if output.get("output_type") == "error":
-                        found[function].update(misconceptions.ids_in(output.get("evalue", "")))
+            for name, error in autograded.cell_errors(nbformat.read(path, as_version=4)).items():
+                function = function_of_test(name, names)
+                if function is not None:
+                    found[function].update(misconceptions.ids_in(error.get("evalue", "")))
             for function, ids in found.items():
                 counts[function].update(ids)
     return {function: counter for function, counter in counts.items() if counter}

@@ -40,7 +40,11 @@ class Misconception:
         return tuple(dict.fromkeys([*self.variants, *self.detect]))
 
     def explain(self) -> str:
-        return f"Most likely mistake [{self.id}]: {self.title}\nHint: {self.hint}"
+        return f"{MOST_LIKELY} [{self.id}]: {self.title}\nHint: {self.hint}"
+
+
+MOST_LIKELY = "Most likely mistake"
+"""How a check's message starts the line that names a mistake."""
 
 
 @cache

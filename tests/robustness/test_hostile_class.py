@@ -117,9 +117,6 @@ CASES = {
     "duplicated test cells": (duplicated(make_submission_for_class()), "full"),
     "reordered cells": (reordered(make_submission_for_class()), "full"),
     "solution cell turned markdown": (retyped(make_submission_for_class()), "full"),
-    "edited locked test, correct code": (edited("test_sigmoid_basics", "", _nb := make_submission_for_class())
-                                         if False else None, "full"),
-    "edited locked test, wrong code": (None, "zero-for-sigmoid"),
     "raises": (make_submission_for_class({"sigmoid": sigmoid_raises}), "zero-for-sigmoid"),
     "returns None": (make_submission_for_class({"sigmoid": sigmoid_none}), "zero-for-sigmoid"),
     "wrong shape": (make_submission_for_class({"sigmoid": sigmoid_wrong_shape}), "zero-for-sigmoid"),
@@ -150,8 +147,8 @@ def _edited_locked(wrong):
     return nb
 
 
-CASES["edited locked test, correct code"] = (_edited_locked(False), "full")
-CASES["edited locked test, wrong code"] = (_edited_locked(True), "zero-for-sigmoid")
+CASES |= {"edited locked test, correct code": (_edited_locked(False), "full"),
+          "edited locked test, wrong code": (_edited_locked(True), "zero-for-sigmoid")}
 
 
 CLASS_SIZE = 100
@@ -178,9 +175,12 @@ def test_every_broken_or_hostile_submission_gets_what_it_earned_with_a_reason(tm
     rows, wrong = [], []
     for student, name in students.items():
         outcome, expected = outcomes[student], cases[name][1]
-        with_reason = bool(outcome.problems or outcome.overridden) or expected == "full" or "sigmoid" in expected
+        reasons = outcome.problems + [f"{test}: {why}" for test, why in outcome.failed.items()]
+        with_reason = expected == "full" or bool(reasons)
+        if expected == "zero-for-sigmoid":
+            with_reason = any(test.startswith("test_sigmoid_") for test in outcome.failed)
         rows.append(f"| {name} | {outcome.status} | {outcome.score:g}/{outcome.max_score:g} | "
-                    f"{'; '.join(outcome.problems)[:150] or '-'} |")
+                    f"{'; '.join(reasons)[:200] or '-'} |")
         ok = {"full": outcome.score == outcome.max_score,
               "zero": outcome.score == 0 and outcome.problems,
               "zero-for-sigmoid": 0 < outcome.score <= outcome.max_score - 3,
@@ -195,6 +195,8 @@ def test_every_broken_or_hostile_submission_gets_what_it_earned_with_a_reason(tm
     assert not wrong, "\n".join(f"{n}: expected {e}, got {o}" for n, e, o in wrong)
 
     assert (root / "exercises" / A / f"{A}.ipynb").exists(), "the deleted release was not restored"
+    blamed = {students[o.student] for o in outcomes.values() if any("Course files were changed" in p for p in o.problems)}
+    assert "deletes course files" in blamed and not any("correct" in n or "np." in n for n in blamed), blamed
     assert check_gradebook(root, course.load_config(root).CourseDirectory.db_url, [A]) == []
     log = json.loads((root / "autograder" / "grading-log.json").read_text())
     assert len(log) == len(cases) == CLASS_SIZE
