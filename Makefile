@@ -30,6 +30,20 @@ $(MATHJAX):
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null
 
+# Optional PDF of the book (not part of `make`): LaTeX from Debian, about 1 GB.
+XELATEX := /usr/bin/xelatex
+PDF_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
+	texlive-fonts-extra texlive-xetex latexmk fonts-freefont-otf
+
+$(XELATEX):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		$(PDF_PACKAGES) > /dev/null
+
+pdf: install exercises $(XELATEX)
+	rm -rf _build/latex
+	$(BIN)/jupyter-book build . --builder pdflatex
+	@echo "PDF: _build/latex/why-is-my-loss-going-up.pdf"
+
 exercises: install
 	$(BIN)/course release
 
