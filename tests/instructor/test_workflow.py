@@ -77,9 +77,9 @@ def test_a_dask_cluster_grades_like_the_process_pool(well_formed_class, tmp_path
 @pytest.fixture
 def postgresql(tmp_path, monkeypatch):
     """A real PostgreSQL server (from the ``pgserver`` wheel) with an empty database."""
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
     import pgserver
 
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
     server = pgserver.get_server(tmp_path / "pgdata", cleanup_mode="stop")
     server.psql("CREATE DATABASE gradebook;")
     url = server.get_uri("gradebook").replace("postgresql://", "postgresql+psycopg2://")

@@ -11,7 +11,7 @@ from autograder.instructor import course
 from autograder.instructor.grading import grade_many
 from autograder.instructor.integrity import check_gradebook
 from autograder.instructor.submissions import make_submission
-from tests.support import ARTIFACTS, course_copy
+from tests.support import ARTIFACTS, ROOT, course_copy
 
 A = "01-gradient-descent"
 
@@ -27,8 +27,6 @@ def edited(grade_id, extra, nb=None):
 
 
 def make_submission_for_class(overrides=None):
-    from tests.support import ROOT
-
     return make_submission(ROOT, A, overrides)
 
 
@@ -110,6 +108,8 @@ def retyped(nb):
 CASES = {
     "correct": (make_submission_for_class(), "full"),
     "noisy but correct": (make_submission_for_class({"sigmoid": sigmoid_noisy}), "full"),
+    "renamed notebook, correct code": (make_submission_for_class(), "full"),
+    "under the wrong assignment": (make_submission(ROOT, "03-momentum"), "zero"),
     "empty file": (b"", "zero"),
     "invalid JSON": (b'{"cells": [', "zero"),
     "JSON, not a notebook": (b'{"answer": 42}', "zero"),
@@ -169,7 +169,7 @@ def test_every_broken_or_hostile_submission_gets_what_it_earned_with_a_reason(tm
         folder = root / "autograder" / "submitted" / student / A
         folder.mkdir(parents=True)
         data = content if isinstance(content, bytes) else nbformat.writes(content).encode()
-        (folder / ("my-work.ipynb" if name == "correct" else f"{A}.ipynb")).write_bytes(data)
+        (folder / ("my-work.ipynb" if name.startswith("renamed") else f"{A}.ipynb")).write_bytes(data)
     outcomes = {o.student: o for o in grade_many(root, [A], jobs=2)}
 
     rows, wrong = [], []
@@ -187,6 +187,8 @@ def test_every_broken_or_hostile_submission_gets_what_it_earned_with_a_reason(tm
               "partial": 0 < outcome.score < outcome.max_score}[expected]
         if name in ("infinite loop", "sleep at top level"):
             with_reason = any("time limit" in p for p in outcome.problems)
+        if name == "under the wrong assignment":
+            with_reason = any("belongs to assignment 03-momentum" in p for p in outcome.problems)
         if not (ok and with_reason):
             wrong.append((name, expected, outcome))
     ARTIFACTS.mkdir(exist_ok=True)
