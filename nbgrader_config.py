@@ -21,16 +21,18 @@ c.Execute.interrupt_on_timeout = True
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 
 # The course's additions to nbgrader's pipelines (autograder/preprocessors.py): harmless
-# stderr output costs no points; feedback shows neither hidden tests nor tracebacks.
+# stderr output costs no points; feedback shows neither hidden tests nor tracebacks, and
+# carries every reason `course grade` logged.
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor  # noqa: E402
 from nbgrader.preprocessors import (  # noqa: E402
     AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, Execute, GetGrades, IgnorePattern,
     LimitOutput, SaveAutoGrades)
 
-from autograder.preprocessors import ShortenTestTracebacks, StderrIsNotAnError  # noqa: E402
+from autograder.preprocessors import GradingNotes, ShortenTestTracebacks, StderrIsNotAnError  # noqa: E402
 
 c.Autograde.autograde_preprocessors = [Execute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
                                        StderrIsNotAnError, SaveAutoGrades, AssignLatePenalties,
                                        CheckCellMetadata]
-c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, ShortenTestTracebacks,
+c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, ShortenTestTracebacks, GradingNotes,
                                     CSSHTMLHeaderPreprocessor]
+c.GradingNotes.log_path = os.path.join(ROOT, "autograder", "grading-log.json")

@@ -1,8 +1,14 @@
 """nbgrader preprocessors the course adds to nbgrader's pipelines (see
 ``nbgrader_config.py``): harmless stderr output must not cost points, and feedback must
-show scores and diagnoses without the hidden tests."""
+show scores and diagnoses, and every reason grading gave, without the hidden tests."""
+import json
+from pathlib import Path
+
 from nbgrader import utils
 from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Unicode
+
+from .instructor.preflight import with_note
 
 
 class StderrIsNotAnError(NbGraderPreprocessor):
@@ -31,3 +37,19 @@ class ShortenTestTracebacks(NbGraderPreprocessor):
                 if output.get("output_type") == "error":
                     output["traceback"] = [f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"]
         return cell, resources
+
+
+class GradingNotes(NbGraderPreprocessor):
+    """Put every reason ``course grade`` logged for this submission (a rebuilt notebook, a
+    cell stopped at the time limit, points taken back after the clean re-check, ...) in
+    the note at the top of the feedback: the scores alone would not say why."""
+
+    log_path = Unicode("", help="Path of course grade's grading-log.json").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        log = Path(self.log_path)
+        key = f"{resources['nbgrader']['assignment']}/{resources['nbgrader']['student']}"
+        entry = json.loads(log.read_text()).get(key) if log.is_file() else None
+        if entry and entry.get("problems"):
+            nb = with_note(nb, entry["problems"])
+        return nb, resources

@@ -1,6 +1,6 @@
 """What nbgrader left in an autograded notebook: which cells raised, and why in a line.
 
-The grading log, the timeout notes and the class report all read failures from here.
+The grading log, its notes to the student, and the class report all read failures from here.
 """
 from __future__ import annotations
 
@@ -10,27 +10,42 @@ import nbformat
 
 from ..misconceptions import MOST_LIKELY
 
+TRUNCATED = "... Output truncated ..."
+"""What nbgrader's ``LimitOutput`` leaves where it cut a cell's output."""
+
 
 def path(root: Path, assignment: str, student: str) -> Path:
     return root / "autograder" / "autograded" / student / assignment / f"{assignment}.ipynb"
 
 
-def errors_of(root: Path, assignment: str, student: str) -> dict[str, nbformat.NotebookNode]:
-    """:func:`cell_errors` of a submission's autograded notebook (none if there is none)."""
+def read(root: Path, assignment: str, student: str):
+    """A submission's autograded notebook, or ``None`` if nbgrader wrote none."""
     graded = path(root, assignment, student)
-    return cell_errors(nbformat.read(graded, as_version=4)) if graded.exists() else {}
+    return nbformat.read(graded, as_version=4) if graded.exists() else None
+
+
+def _label(cell) -> str:
+    """How the student finds the cell: its grade id, else its first line."""
+    grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+    first = next((line.strip() for line in cell.get("source", "").splitlines() if line.strip()), "")
+    return grade_id or f"the cell starting `{first[:40]}`"
+
+
+def _is_test(cell) -> bool:
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return bool(meta.get("grade")) and not meta.get("solution")
+
+
+def _errors(nb) -> dict[int, nbformat.NotebookNode]:
+    """Cell index -> the last error output it shows (nbgrader's ``CellTimeoutError``
+    follows the interrupt of a cell it stopped)."""
+    return {index: output for index, cell in enumerate(nb.cells if nb else [])
+            for output in cell.get("outputs", []) if output.get("output_type") == "error"}
 
 
 def cell_errors(nb) -> dict[str, nbformat.NotebookNode]:
-    """Cell name (its nbgrader ``grade_id``, else "cell N") -> the last error output it
-    shows (nbgrader's ``CellTimeoutError`` follows the interrupt of a cell it stopped)."""
-    errors = {}
-    for index, cell in enumerate(nb.cells):
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "error":
-                name = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"cell {index + 1}"
-                errors[name] = output
-    return errors
+    """:func:`_errors` by cell label (the nbgrader ``grade_id`` of graded cells)."""
+    return {_label(nb.cells[index]): error for index, error in _errors(nb).items()}
 
 
 def in_a_line(error, limit: int = 240) -> str:
@@ -41,3 +56,29 @@ def in_a_line(error, limit: int = 240) -> str:
     line = next((l for l in lines if l.startswith(MOST_LIKELY)), None)
     line = line or f"{error.get('ename', 'Error')}: {lines[0] if lines else ''}"
     return line if len(line) <= limit else line[:limit - 3] + "..."
+
+
+def notes(nb, memory_limit: str) -> list[str]:
+    """What happened while the notebook ran that the scores alone do not say: cells
+    stopped at the time limit, errors outside the test cells (whose definitions may then
+    be missing), and output cut short."""
+    if nb is None:
+        return []
+    errors = _errors(nb)
+    stopped = [i for i, error in errors.items() if error.get("ename") == "CellTimeoutError"]
+    raised = {i: error for i, error in errors.items() if not _is_test(nb.cells[i]) and i not in stopped}
+    cut = [i for i, c in enumerate(nb.cells) if any(TRUNCATED in str(o.get("text", "")) for o in c.get("outputs", []))]
+    label = {i: _label(nb.cells[i]) for i in [*errors, *cut]}
+    found = []
+    if stopped:
+        found.append("These cells did not finish within the time limit and were stopped: "
+                     f"{', '.join(label[i] for i in stopped)} (an infinite loop, or a very slow computation?).")
+    if raised:
+        found.append("These cells raised an error while your notebook ran (what they would have defined after "
+                     "the error is missing): "
+                     + "; ".join(f"{label[i]} ({in_a_line(error, 120)})" for i, error in raised.items()) + ".")
+    if any(error.get("ename") == "MemoryError" for error in raised.values()):
+        found.append(f"Grading gives each notebook at most {memory_limit} of memory.")
+    if cut:
+        found.append(f"The output of these cells was too long and was cut: {', '.join(label[i] for i in cut)}.")
+    return found

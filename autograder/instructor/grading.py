@@ -91,7 +91,7 @@ def _prepare(root: Path, assignment: str, student: str) -> preflight.Preflight:
     if not expected.exists():
         if not notebooks:
             result = preflight.Preflight(release, [f"No notebook was submitted for {assignment}."], readable=False)
-            nbformat.write(preflight._with_note(release, result.problems), expected)
+            nbformat.write(preflight.with_note(release, result.problems), expected)
             return result
         renamed = [f"The notebook was submitted as {notebooks[0].name}, not {expected.name}; it was graded "
                    "under the expected name."]
@@ -103,7 +103,7 @@ def _prepare(root: Path, assignment: str, student: str) -> preflight.Preflight:
     result = preflight.preflight(data, release)
     result.problems = renamed + _other_assignment(root, assignment, data) + result.problems
     if result.problems:
-        nbformat.write(preflight._with_note(result.notebook, result.problems), expected)
+        nbformat.write(preflight.with_note(result.notebook, result.problems), expected)
     return result
 
 
@@ -144,7 +144,7 @@ def _autograde(root: Path, db_url: str, assignment: str, student: str) -> bool:
 
 def _replace_submission(root: Path, assignment: str, student: str, nb, note: str):
     target = root / "autograder" / "submitted" / student / assignment / f"{assignment}.ipynb"
-    nbformat.write(preflight._with_note(nb, [note]), target)
+    nbformat.write(preflight.with_note(nb, [note]), target)
 
 
 def grade_one(root: str | Path, assignment: str, student: str, db_url: str | None = None,
@@ -178,10 +178,12 @@ def grade_one(root: str | Path, assignment: str, student: str, db_url: str | Non
                 outcome.problems.append(note)
                 _replace_submission(root, assignment, student, preflight.read_release(root, assignment), note)
                 _autograde(root, db_url, assignment, student)
-        errors = autograded.errors_of(root, assignment, student)
-        outcome.problems += _timeouts(errors)
-        if recheck and outcome.status != "unreadable":
-            _recheck(root, db_url, assignment, student, outcome)
+        graded = autograded.read(root, assignment, student)
+        errors = autograded.cell_errors(graded)
+        if outcome.status in ("graded", "rebuilt"):  # not graded as the release, whose stubs raise
+            outcome.problems += autograded.notes(graded, f"{MEMORY_LIMIT / 1024 ** 3:g} GiB")
+            if recheck:
+                _recheck(root, db_url, assignment, student, outcome)
     except Exception as error:  # noqa: BLE001 - one submission must never stop the others
         outcome.status = "failed"
         outcome.problems.append(f"Grading failed: {type(error).__name__}: {error}")
@@ -195,15 +197,6 @@ def grade_one(root: str | Path, assignment: str, student: str, db_url: str | Non
     outcome.max_score = sum(m for _, m in scores.values())
     outcome.seconds = time.perf_counter() - start
     return outcome
-
-
-def _timeouts(errors: dict) -> list[str]:
-    """Cells nbgrader stopped at its per-cell time limit, in words."""
-    stopped = [name for name, error in errors.items() if error.get("ename") == "CellTimeoutError"]
-    if not stopped:
-        return []
-    return [f"These cells did not finish within the time limit and were stopped: {', '.join(stopped)} "
-            "(an infinite loop, or a very slow computation?)."]
 
 
 def _recheck(root: Path, db_url: str, assignment: str, student: str, outcome: Outcome) -> None:
@@ -227,7 +220,8 @@ def _recheck(root: Path, db_url: str, assignment: str, student: str, outcome: Ou
                 outcome.overridden[grade_id] = reason.splitlines()[0]
     if outcome.overridden:
         outcome.problems.append("The hidden tests passed inside your notebook but fail when your functions run "
-                                "on their own; their points were taken back: " + ", ".join(outcome.overridden))
+                                "on their own; their points were taken back: "
+                                + "; ".join(f"{test} ({why})" for test, why in outcome.overridden.items()) + ".")
 
 
 # --- many submissions ---------------------------------------------------------------

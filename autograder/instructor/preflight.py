@@ -66,7 +66,7 @@ def preflight(data: bytes, release: nbformat.NotebookNode) -> Preflight:
     """A notebook nbgrader can grade from the submitted bytes, with the problems found."""
     nb, reason = read_submission(data)
     if nb is None:
-        return Preflight(_with_note(copy.deepcopy(release), [reason, "It was graded as the untouched "
+        return Preflight(with_note(copy.deepcopy(release), [reason, "It was graded as the untouched "
                                                               "released notebook, so it scores 0."]),
                          [reason], readable=False)
     problems = structure_problems(nb, release)
@@ -75,7 +75,7 @@ def preflight(data: bytes, release: nbformat.NotebookNode) -> Preflight:
         problems.append("Your notebook was rebuilt from the released notebook with your solution "
                         "cells put back, and graded as usual.")
     problems += edited_locked_cells(nb, release)
-    return Preflight(_with_note(nb, problems) if problems else nb, problems)
+    return Preflight(with_note(nb, problems) if problems else nb, problems)
 
 
 def structure_problems(nb, release) -> list[str]:
@@ -124,7 +124,9 @@ def edited_locked_cells(nb, release) -> list[str]:
             "version before grading."]
 
 
-def _with_note(nb, problems) -> nbformat.NotebookNode:
+def with_note(nb, problems) -> nbformat.NotebookNode:
+    """``problems`` in one note at the top of ``nb``, replacing an earlier note, so the
+    student reads why before the scores."""
     nb.cells = [c for c in nb.cells if not c.source.startswith(NOTE_MARKER)]
     note = nbformat.v4.new_markdown_cell(f"{NOTE_MARKER}: " + " ".join(problems))
     note.pop("id", None)

@@ -1,8 +1,10 @@
 """A class of broken and hostile submissions graded by ``course grade`` (real nbgrader
 underneath): correct work keeps full marks, everything else scores only what it earned,
 with a reason, and nobody else's grading is touched. The table of cases with what each
-got is written to test-artifacts/hostile-class.md."""
+got is written to test-artifacts/hostile-class.md, and each student's feedback carries
+the same reasons."""
 import json
+import re
 
 import nbformat
 import pytest
@@ -11,6 +13,7 @@ from autograder.instructor import course
 from autograder.instructor.grading import grade_many
 from autograder.instructor.integrity import check_gradebook
 from autograder.instructor.submissions import make_submission
+from tests.site.leaks import normalize
 from tests.support import ARTIFACTS, ROOT, course_copy
 
 A = "01-gradient-descent"
@@ -151,6 +154,17 @@ CASES |= {"edited locked test, correct code": (_edited_locked(False), "full"),
           "edited locked test, wrong code": (_edited_locked(True), "zero-for-sigmoid")}
 
 
+REASONS = {
+    "under the wrong assignment": "belongs to assignment 03-momentum",
+    "infinite loop": "time limit",
+    "sleep at top level": "time limit",
+    "flood of output": "too long and was cut: sigmoid",
+    "memory hog": "sigmoid (MemoryError",
+    "sys.exit": "sigmoid (SystemExit",
+    "np.allclose patched": "test_sigmoid_against_reference (",
+}
+"""Cases whose reason must say this: their scores alone would not tell the student why."""
+
 CLASS_SIZE = 100
 """The hostile cases, and correct submissions (alternately quiet and noisy) up to this size."""
 
@@ -185,10 +199,8 @@ def test_every_broken_or_hostile_submission_gets_what_it_earned_with_a_reason(tm
               "zero": outcome.score == 0 and outcome.problems,
               "zero-for-sigmoid": 0 < outcome.score <= outcome.max_score - 3,
               "partial": 0 < outcome.score < outcome.max_score}[expected]
-        if name in ("infinite loop", "sleep at top level"):
-            with_reason = any("time limit" in p for p in outcome.problems)
-        if name == "under the wrong assignment":
-            with_reason = any("belongs to assignment 03-momentum" in p for p in outcome.problems)
+        if name in REASONS:
+            with_reason = any(REASONS[name] in p for p in outcome.problems)
         if not (ok and with_reason):
             wrong.append((name, expected, outcome))
     ARTIFACTS.mkdir(exist_ok=True)
@@ -202,3 +214,12 @@ def test_every_broken_or_hostile_submission_gets_what_it_earned_with_a_reason(tm
     assert check_gradebook(root, course.load_config(root).CourseDirectory.db_url, [A]) == []
     log = json.loads((root / "autograder" / "grading-log.json").read_text())
     assert len(log) == len(cases) == CLASS_SIZE
+
+    with course.open_api(root) as api:
+        assert api.generate_feedback(A)["success"]
+    for student, name in students.items():
+        page = normalize((root / "autograder" / "feedback" / student / A / f"{A}.html").read_text())
+        missing = [p for p in outcomes[student].problems if normalize(p)[:80] not in page]
+        assert not missing, f"{name}: the feedback lacks {missing}"
+        assert "BEGIN HIDDEN TESTS" not in page and not re.search(r"check_\w+\(", page), \
+            f"{name}: the feedback shows hidden test code"
