@@ -54,7 +54,7 @@ def in_a_line(error, limit: int = 240) -> str:
         return "stopped at the time limit"
     lines = str(error.get("evalue", "")).splitlines()
     line = next((l for l in lines if l.startswith(MOST_LIKELY)), None)
-    line = line or f"{error.get('ename', 'Error')}: {lines[0] if lines else ''}"
+    line = line or ": ".join([error.get("ename", "Error"), *lines[:1]])
     return line if len(line) <= limit else line[:limit - 3] + "..."
 
 
