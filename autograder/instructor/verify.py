@@ -22,8 +22,6 @@ import subprocess
 import sys
 import tempfile
 
-import nbformat
-
 ALLOWED_MODULES = frozenset({"numpy", "math", "functools", "itertools", "operator", "typing", "collections",
                              "dataclasses", "numbers", "scipy", "warnings", "sys", "time", "copy", "random",
                              "statistics", "re", "string"})
@@ -149,6 +147,3 @@ def gradable_items(nb) -> list[str]:
                   if isinstance(n, ast.FunctionDef) or (isinstance(n, ast.Assign) and isinstance(n.targets[0], ast.Name))]
     return [n for n in dict.fromkeys(names) if n in checks]
 
-
-def read(path) -> nbformat.NotebookNode:
-    return nbformat.read(path, as_version=4)

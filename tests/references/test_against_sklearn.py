@@ -11,6 +11,16 @@ from autograder.references import gradient_descent as gd
 from autograder.references import l1, l2
 
 
+def test_the_breast_cancer_data_is_scikit_learns_standardized():
+    from sklearn.datasets import load_breast_cancer
+
+    X, y = breast_cancer()
+    X_sk, y_sk = load_breast_cancer(return_X_y=True)
+    np.testing.assert_allclose(X, (X_sk - X_sk.mean(axis=0)) / X_sk.std(axis=0), rtol=0, atol=1e-12)
+    assert np.array_equal(y, y_sk) and y.dtype == np.float64 and X.shape == (569, 30)
+    assert not X.flags.writeable and not y.flags.writeable
+
+
 def test_log_loss_equals_sklearn_on_real_data():
     X, y = breast_cancer()
     w = np.random.default_rng(0).normal(scale=0.1, size=X.shape[1])
