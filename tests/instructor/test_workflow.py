@@ -16,6 +16,7 @@ from autograder.instructor.simulate import simulate
 from tests.support import course_copy
 
 A = ["01-gradient-descent", "03-momentum"]
+pytestmark = pytest.mark.xdist_group("workflow")  # one worker, so the class is graded once
 
 
 def grades(root, db_url=None):
@@ -34,25 +35,35 @@ def well_formed_class(tmp_path_factory):
     return base, key
 
 
-def graded_copy(tmp_path, source):
-    root = course_copy(tmp_path)
+def graded_copy(target, source):
+    """A course in ``target`` with the class collected, not yet graded."""
+    target.mkdir(exist_ok=True)
+    root = course_copy(target)
     placed = collect(root, source / "lms", course.assignments(root))
     assert not placed.problems
     return root
 
 
+@pytest.fixture(scope="module")
+def pool_graded(well_formed_class, tmp_path_factory):
+    """The class graded by ``course grade`` with two worker processes into sqlite: the
+    scores every other way of grading must reproduce, and what export and report read."""
+    base, _ = well_formed_class
+    root = graded_copy(tmp_path_factory.mktemp("pool"), base)
+    return root, grade_many(root, A, jobs=2, recheck=False)
+
+
 @pytest.mark.slow
-def test_parallel_grading_gives_the_scores_of_serial_nbgrader(well_formed_class, tmp_path):
+def test_parallel_grading_gives_the_scores_of_serial_nbgrader(well_formed_class, pool_graded, tmp_path):
     base, key = well_formed_class
-    serial = graded_copy(tmp_path / "serial", base) if (tmp_path / "serial").mkdir() is None else None
-    parallel = graded_copy(tmp_path / "parallel", base) if (tmp_path / "parallel").mkdir() is None else None
+    parallel, outcomes = pool_graded
+    serial = graded_copy(tmp_path, base)
     with course.open_api(serial) as api:
         for assignment in A:
             assert api.generate_assignment(assignment)["success"]
             for entry in key:
                 if entry["assignment"] == assignment:
                     assert api.autograde(assignment, entry["student"])["success"]
-    outcomes = grade_many(parallel, A, jobs=2, recheck=False)
     assert len(outcomes) == len(key) and all(o.status == "graded" for o in outcomes)
     assert grades(parallel) == grades(serial)
     correct = {(e["assignment"], e["student"]) for e in key if e["kind"] == "correct"}
@@ -60,18 +71,16 @@ def test_parallel_grading_gives_the_scores_of_serial_nbgrader(well_formed_class,
 
 
 @pytest.mark.slow
-def test_a_dask_cluster_grades_like_the_process_pool(well_formed_class, tmp_path):
+def test_a_dask_cluster_grades_like_the_process_pool(well_formed_class, pool_graded, tmp_path):
     from distributed import LocalCluster
 
     base, key = well_formed_class
-    pool, dask = (tmp_path / "pool", tmp_path / "dask")
-    pool.mkdir(), dask.mkdir()
-    pool, dask = graded_copy(pool, base), graded_copy(dask, base)
-    grade_many(pool, ["01-gradient-descent"], jobs=2, recheck=False)
+    one = "01-gradient-descent"
+    dask = graded_copy(tmp_path, base)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        outcomes = grade_many(dask, ["01-gradient-descent"], scheduler=cluster.scheduler_address, recheck=False)
-    assert len(outcomes) == sum(e["assignment"] == "01-gradient-descent" for e in key)
-    assert grades(dask) == grades(pool)
+        outcomes = grade_many(dask, [one], scheduler=cluster.scheduler_address, recheck=False)
+    assert len(outcomes) == sum(e["assignment"] == one for e in key)
+    assert grades(dask) == {k: v for k, v in grades(pool_graded[0]).items() if k[0] == one}
 
 
 @pytest.fixture
@@ -88,15 +97,12 @@ def postgresql(tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
-def test_a_postgresql_gradebook_gets_the_scores_of_sqlite(well_formed_class, tmp_path, postgresql):
+def test_a_postgresql_gradebook_gets_the_scores_of_sqlite(well_formed_class, pool_graded, tmp_path, postgresql):
     base, key = well_formed_class
-    lite, pg = (tmp_path / "sqlite", tmp_path / "postgresql")
-    lite.mkdir(), pg.mkdir()
-    lite, pg = graded_copy(lite, base), graded_copy(pg, base)
-    grade_many(lite, A, jobs=2, recheck=False)
+    pg = graded_copy(tmp_path / "course", base)
     outcomes = grade_many(pg, A, jobs=2, db_url=postgresql, recheck=False)
     assert len(outcomes) == len(key) and all(o.status == "graded" for o in outcomes)
-    assert grades(pg, postgresql) == grades(lite)
+    assert grades(pg, postgresql) == grades(pool_graded[0])
     assert not (pg / "autograder" / "gradebook.db").exists()
     assert export_grades(postgresql, tmp_path / "grades.csv") == 5
 
@@ -132,11 +138,9 @@ def test_collect_places_lms_files_and_never_overwrites_silently(tmp_path):
 
 
 @pytest.mark.slow
-def test_export_and_report_summarise_the_class(well_formed_class, tmp_path):
-    base, key = well_formed_class
-    (tmp_path / "c").mkdir()
-    root = graded_copy(tmp_path / "c", base)
-    grade_many(root, A, jobs=2, recheck=False)
+def test_export_and_report_summarise_the_class(well_formed_class, pool_graded, tmp_path):
+    _, key = well_formed_class
+    root, _ = pool_graded
     db = course.load_config(root).CourseDirectory.db_url
     assert export_grades(db, tmp_path / "grades.csv") == 5
     rows = list(csv.DictReader(open(tmp_path / "grades.csv")))
