@@ -54,6 +54,7 @@ test: install
 	$(BIN)/python -m pytest
 
 bench: install
+	$(BIN)/python bench/notebooks.py
 	$(BIN)/python bench/grading.py
 
 lock:
