@@ -68,12 +68,16 @@ def _allowed_import(node) -> bool:
     return node.__dict__.get("level", 0) == 0 and all(m.split(".")[0] in ALLOWED_MODULES for m in modules)
 
 
+_ARITHMETIC = (ast.Constant, ast.UnaryOp, ast.BinOp, ast.Tuple, ast.List, ast.Name, ast.Attribute, ast.Load,
+               ast.unaryop, ast.operator)
+
+
 def _is_constant(node) -> bool:
-    try:
-        ast.literal_eval(node)
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        return False
-    return True
+    """A value computed by arithmetic alone, such as ``3 * 0.3``, ``10 ** -2`` or
+    ``1 / EPS``: it cannot call anything, so it cannot tamper."""
+    return all(isinstance(n, _ARITHMETIC) for n in ast.walk(node)) and not any(
+        (isinstance(n, ast.Name) and n.id in _SUSPICIOUS_NAMES) or (isinstance(n, ast.Attribute) and n.attr.startswith("_"))
+        for n in ast.walk(node))
 
 
 def suspicious_code(nb, release=None) -> list[str]:

@@ -63,3 +63,17 @@ def test_a_memory_hog_fails_without_taking_the_machine_down():
         return np.ones(10 ** 11)  # noqa: F821 - np comes from the notebook
     nb = make_submission(ROOT, A, {"sigmoid": sigmoid})
     assert "MemoryError" in recheck(nb, ["sigmoid"])["sigmoid"] or "Unable to allocate" in recheck(nb, ["sigmoid"])["sigmoid"]
+
+
+@pytest.mark.parametrize("value", ["3 * 0.3", "10 ** 0", "1 / 2 + HALF"])
+def test_a_constant_written_as_arithmetic_is_graded_like_the_number(value):
+    nb = make_submission(ROOT, A)
+    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "learning_rate")
+    cell.source = f"HALF = 0.5\nlearning_rate = {value}"
+    assert recheck(nb, ["learning_rate"]) == {"learning_rate": None}
+
+
+@pytest.mark.parametrize("value", ["setattr(np, 'allclose', print)", "np.__dict__", "(lambda: 1.0)()"])
+def test_a_constant_that_calls_or_reaches_inside_is_not_run(value):
+    nb = with_code(make_submission(ROOT, A), "sigmoid", f"x = {value}")
+    assert not any(s.startswith("x =") for s in graded_definitions(nb))
