@@ -80,7 +80,8 @@ MISCONCEPTIONS = [
     Misconception(
         id="adam.no_bias_correction",
         title="There is no bias correction: m and v start at 0, so early on they are too "
-              "small, and the first step is about (1-beta1)/sqrt(1-beta2) = 3.16 times lr "
+              "small, and the first step is about (1-beta1)/sqrt(1-beta2) = "
+              f"{(1 - 0.9) / (1 - 0.999) ** 0.5:.2f} times lr "
               "with the default betas instead of about lr.",
         symptom="A jump in the loss in the first steps (too large a first step), then training "
                 "that behaves differently from torch.optim.Adam.",
@@ -103,7 +104,9 @@ MISCONCEPTIONS = [
         id="adam.t_not_increasing",
         title="The bias correction always uses the first step's factors (t stuck at 1), so "
               "later steps are divided by 1 - beta as if training had just started.",
-        symptom="Steps that grow after the first few updates (v is over-corrected ... by 1/(1-beta2)).",
+        symptom="With a steady gradient and the default betas, the first step is right, then the "
+                "steps grow to about twice the correct size by step 10 and, in long runs, shrink "
+                "to about a third of it.",
         hint="Use the t you are given, beta1**t and beta2**t, and increase it by one per update.",
         chapter="05-adam",
         variants={"adam_update": adam_update_t_stuck_at_one},
@@ -138,8 +141,9 @@ MISCONCEPTIONS = [
         id="adam.l2_in_adamw",
         title="Your AdamW adds weight_decay*w to the gradient: that is L2 regularization inside "
               "Adam, which the adaptive denominator rescales; AdamW decays the weights directly.",
-        symptom="Weights decay much less than expected in coordinates with large gradients; "
-                "results differ from torch.optim.AdamW.",
+        symptom="The weights end where Adam with L2 regularization ends, not where AdamW does: "
+                "the decay is rescaled with the gradient instead of shrinking every weight by "
+                "the factor (1 - lr*weight_decay); results differ from torch.optim.AdamW.",
         hint="Multiply the weights by (1 - lr*weight_decay), then take the Adam step with the "
              "unchanged gradient g.",
         chapter="05-adam",

@@ -61,8 +61,9 @@ MISCONCEPTIONS = [
         title="Your velocity is an exponential average, v = beta*v + (1-beta)*g, but this "
               "course (like PyTorch) uses the heavy-ball sum v = beta*v + g: your steps are "
               "(1-beta) times smaller, 10 times smaller for beta = 0.9.",
-        symptom="Training with momentum is much slower than plain gradient descent at the same "
-                "learning rate, or needs a learning rate 1/(1-beta) times larger.",
+        symptom="Momentum brings no speed-up: training is no faster than plain gradient descent "
+                "at the same learning rate (a little slower at first) and far slower than heavy "
+                "ball, unless the learning rate is made 1/(1-beta) times larger.",
         hint="Drop the (1 - beta) factor: v = beta * v + g.",
         chapter="03-momentum",
         variants={"momentum_update": momentum_update_exponential_average,
