@@ -119,3 +119,21 @@ def test_harmless_warnings_and_stderr_prints_cost_no_points(tmp_path):
     with Gradebook(f"sqlite:///{root / 'autograder' / 'gradebook.db'}") as gb:
         grades = gb.find_submission_notebook(assignment, assignment, "noisy").grades
         assert all(g.score == g.max_score for g in grades), [(g.name, g.score) for g in grades]
+
+
+@pytest.mark.slow
+def test_the_training_cell_a_visible_test_reads_is_restored_if_edited(tmp_path):
+    assignment = "01-gradient-descent"
+    root = course_copy(tmp_path)
+    nb = make_submission(root, assignment, {"learning_rate": 1e-6})
+    training = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "train_with_learning_rate")
+    training.source = "losses = np.array([0.7, 0.01])  # a faked loss curve"
+    target = root / "autograder" / "submitted" / "faker" / assignment / f"{assignment}.ipynb"
+    target.parent.mkdir(parents=True)
+    nbformat.write(nb, target)
+    with course.open_api(root) as api:
+        assert api.generate_assignment(assignment)["success"]
+        assert api.autograde(assignment, "faker")["success"]
+    with Gradebook(f"sqlite:///{root / 'autograder' / 'gradebook.db'}") as gb:
+        grades = {g.name: g.score for g in gb.find_submission_notebook(assignment, assignment, "faker").grades}
+    assert grades["test_learning_rate_basics"] == 0, grades
