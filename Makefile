@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
+BWRAP := /usr/bin/bwrap
 MATHJAX := _static/mathjax/tex-mml-chtml.js
 
 .PHONY: all install exercises book test bench pdf lock clean
@@ -17,7 +18,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-install: $(STAMP) $(CHROMIUM) $(MATHJAX)
+install: $(STAMP) $(CHROMIUM) $(MATHJAX) $(BWRAP)
 
 # MathJax served with the site (from the npm registry), so formulas render offline too.
 $(MATHJAX):
@@ -29,6 +30,10 @@ $(MATHJAX):
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download).
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null
+
+# Debian's bubblewrap: the sandbox every piece of student code runs in when grading.
+$(BWRAP):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap > /dev/null
 
 # Optional PDF of the book (not part of `make`): LaTeX from Debian, about 1 GB.
 XELATEX := /usr/bin/xelatex

@@ -20,18 +20,21 @@ c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 
-# The course's additions to nbgrader's pipelines (autograder/preprocessors.py): harmless
-# stderr output costs no points; feedback shows neither hidden tests nor tracebacks, and
+# The course's additions to nbgrader's pipelines (autograder/preprocessors.py): the judge's
+# verdicts are the scores; harmless stderr output costs no points; feedback shows neither hidden tests nor tracebacks, and
 # carries every reason `course grade` logged.
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor  # noqa: E402
 from nbgrader.preprocessors import (  # noqa: E402
-    AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, Execute, GetGrades, IgnorePattern,
-    LimitOutput, SaveAutoGrades)
+    AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, GetGrades, IgnorePattern, LimitOutput,
+    SaveAutoGrades)
 
-from autograder.preprocessors import GradingNotes, ShortenTestTracebacks, StderrIsNotAnError  # noqa: E402
+from autograder.judge.kernel import SandboxedExecute  # noqa: E402
+from autograder.preprocessors import GradingNotes, JudgeTests, ShortenTestTracebacks, StderrIsNotAnError  # noqa: E402
 
-c.Autograde.autograde_preprocessors = [Execute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
-                                       StderrIsNotAnError, SaveAutoGrades, AssignLatePenalties,
+# The kernel runs in a sandbox; the judge then decides every test cell outside it
+# (autograder/judge/), and SaveAutoGrades records the judge's verdicts.
+c.Autograde.autograde_preprocessors = [SandboxedExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+                                       StderrIsNotAnError, JudgeTests, SaveAutoGrades, AssignLatePenalties,
                                        CheckCellMetadata]
 c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, ShortenTestTracebacks, GradingNotes,
                                     CSSHTMLHeaderPreprocessor]

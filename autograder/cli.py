@@ -76,13 +76,17 @@ def collect_command(obj, source, force):
 @click.argument("assignments", nargs=-1)
 @click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: all cores).")
 @click.option("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
-@click.option("--no-recheck", is_flag=True, help="Skip the clean-process re-check of graded functions.")
+@click.option("--no-sandbox", is_flag=True,
+              help="Run student code without the bubblewrap sandbox (only on a machine that cannot have "
+                   "one: student code then runs as you and can read and change what you can).")
 @click.pass_obj
-def grade_command(obj, assignments, jobs, scheduler, no_recheck):
+def grade_command(obj, assignments, jobs, scheduler, no_sandbox):
     """Autograde every collected submission in parallel, into nbgrader's gradebook.
 
-    Broken files, damaged notebooks, crashes and tampering are graded with a reason
-    (see autograder/grading-log.json); one submission never stops the others.
+    Student code runs in a sandbox; every test cell is decided outside it. Broken
+    files, damaged notebooks, crashes and tampering are graded with a reason (see
+    autograder/grading-log.json); one submission never stops the others. Exits with
+    status 1 when a submission could not be graded, 2 when no sandbox can be created.
 
     \b
     Examples:
@@ -91,6 +95,7 @@ def grade_command(obj, assignments, jobs, scheduler, no_recheck):
       course grade --scheduler tcp://scheduler:8786
     """
     from .instructor.grading import grade_many, submissions
+    from .judge.sandbox import SandboxUnavailable
 
     names = _assignments(obj, assignments)
     total = len(submissions(obj["root"], names))
@@ -101,15 +106,22 @@ def grade_command(obj, assignments, jobs, scheduler, no_recheck):
             failures += outcome.status == "failed"
             bar.set_postfix(failed=failures)
             bar.update()
-            if outcome.problems or outcome.overridden:
+            if outcome.problems:
                 tqdm.write(f"{outcome.student} {outcome.assignment}: {outcome.status}, "
                            f"{outcome.score:g}/{outcome.max_score:g}. " + " ".join(outcome.problems))
 
-        outcomes = grade_many(obj["root"], names, jobs=jobs or os.cpu_count(), db_url=obj["db_url"],
-                              scheduler=scheduler, recheck=not no_recheck, progress=progress)
+        try:
+            outcomes = grade_many(obj["root"], names, jobs=jobs or os.cpu_count(), db_url=obj["db_url"],
+                                  scheduler=scheduler, use_sandbox=not no_sandbox, progress=progress)
+        except SandboxUnavailable as error:
+            raise click.ClickException(str(error)) from None
     click.echo(f"graded {len(outcomes)} submissions: "
                + ", ".join(f"{sum(o.status == s for o in outcomes)} {s}"
                            for s in ("graded", "rebuilt", "unreadable", "failed")))
+    failed = [f"{o.student}/{o.assignment}" for o in outcomes if o.status == "failed"]
+    if failed:
+        click.echo(f"could not be graded: {', '.join(failed)}", err=True)
+        raise SystemExit(1)
 
 
 @main.command("feedback")

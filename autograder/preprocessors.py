@@ -1,11 +1,13 @@
 """nbgrader preprocessors the course adds to nbgrader's pipelines (see
-``nbgrader_config.py``): harmless stderr output must not cost points, and feedback must
-show scores and diagnoses, and every reason grading gave, without the hidden tests."""
+``nbgrader_config.py``): the judge decides the test cells, harmless stderr output must
+not cost points, and feedback must show scores and diagnoses, and every reason grading
+gave, without the hidden tests."""
 import json
 from pathlib import Path
 
 from nbgrader import utils
 from nbgrader.preprocessors import NbGraderPreprocessor
+from nbformat.v4 import new_output
 from traitlets import Unicode
 
 from .instructor.preflight import with_note
@@ -25,6 +27,37 @@ class StderrIsNotAnError(NbGraderPreprocessor):
                     output["name"] = "stdout"
                     output["text"] = "".join(f"[stderr] {line}" for line in output["text"].splitlines(True))
         return cell, resources
+
+
+class JudgeTests(NbGraderPreprocessor):
+    """Give every test cell the judge's verdict (``autograder.judge``), whatever the
+    student's kernel printed: a pass becomes one line on stdout, a failure an
+    ``AssertionError`` carrying the diagnosis, so nbgrader's ``SaveAutoGrades`` scores
+    the judge's decision. Runs after ``Execute`` and before ``SaveAutoGrades``.
+
+    The verdicts, and the tests the kernel passed but the judge did not (tampering, or a
+    visible test weaker than the checks), are kept in the notebook's metadata under
+    ``course_judge`` for ``course grade``'s log."""
+
+    def preprocess(self, nb, resources):
+        from .judge.verdict import as_dict, judge
+
+        verdicts = judge(nb, resources["nbgrader"]["assignment"])
+        overruled = []
+        for cell in nb.cells:
+            grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+            verdict = verdicts.get(grade_id)
+            if verdict is None:
+                continue
+            kernel_passed = not any(o.get("output_type") == "error" for o in cell.get("outputs", []))
+            if kernel_passed and not verdict.passed:
+                overruled.append(grade_id)
+            cell.outputs = [new_output("stream", name="stdout", text=f"{grade_id}: passed the grader's checks\n")
+                            if verdict.passed else
+                            new_output("error", ename="AssertionError", evalue=verdict.message,
+                                       traceback=[f"AssertionError: {verdict.message}"])]
+        nb.metadata["course_judge"] = {"verdicts": as_dict(verdicts), "overruled": overruled}
+        return nb, resources
 
 
 class ShortenTestTracebacks(NbGraderPreprocessor):

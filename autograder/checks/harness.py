@@ -201,7 +201,14 @@ class _Sink(io.TextIOBase):
 
 
 def call(fn: Callable, case: Case, spec, reference_output) -> Run:
-    """Call ``fn`` on copies of the case's inputs and describe what happened."""
+    """Call ``fn`` on copies of the case's inputs and describe what happened (a function
+    in the sandbox reports its own errors, floating-point errors and changed arguments)."""
+    if hasattr(fn, "inspection"):
+        result, error, fp_errors, mutated = fn.run(copy.deepcopy(case.args))
+        run = Run(error=error, fp_errors=fp_errors, mutated=tuple(f"argument {i + 1}" for i in mutated))
+        if error is None:
+            _normalize_into(run, spec, result, reference_output)
+        return run
     args = copy.deepcopy(case.args)
     before = copy.deepcopy(args)
     fp_errors: list[str] = []
@@ -219,11 +226,15 @@ def call(fn: Callable, case: Case, spec, reference_output) -> Run:
     run.fp_errors = tuple(dict.fromkeys(fp_errors))
     run.mutated = tuple(f"argument {i + 1}" for i, (a, b) in enumerate(zip(args, before)) if _changed(a, b))
     if run.error is None:
-        try:
-            run.outputs = spec.normalize(result, reference_output)
-        except Malformed as problem:
-            run.malformed = str(problem)
+        _normalize_into(run, spec, result, reference_output)
     return run
+
+
+def _normalize_into(run: Run, spec, result, reference_output) -> None:
+    try:
+        run.outputs = spec.normalize(result, reference_output)
+    except Malformed as problem:
+        run.malformed = str(problem)
 
 
 def _changed(after, before) -> bool:
@@ -277,26 +288,49 @@ class FunctionCheck:
         if message is not None:
             raise AssertionError(message)
 
+    @property
+    def substitutable(self) -> bool:
+        """Can the reference stand in for the student's function inside another one? Not
+        when part of the result is the student's to shape (``mlp_forward``'s cache)."""
+        return not isinstance(self.returns, First)
+
     def problem(self, student) -> str | None:
         """The failure message for ``student``, or None when it passes."""
-        if not callable(student):
-            return f"`{self.name}` should be a function, but it is a {type(student).__name__}."
+        return self.problems(student)[1]
+
+    def problems(self, student) -> tuple[str | None, str | None]:
+        """(failure on the first case alone, the visible test's share; failure on every
+        case and extra check), each None when it passes."""
+        inspection = getattr(student, "inspection", None)
+        if inspection is not None and not inspection.get("defined"):
+            missing = (f"`{self.name}` is not defined by your solution cells: graded functions are taken "
+                       "from the solution cell where the notebook asks for them.")
+            return missing, missing
+        if not callable(student) or (inspection is not None and not inspection.get("callable")):
+            kind = inspection["type"] if inspection is not None else type(student).__name__
+            wrong = f"`{self.name}` should be a function, but it is a {kind}."
+            return wrong, wrong
         for mc in misconceptions.for_function(self.name):
             detect = mc.detect.get(self.name)
             if detect is not None and detect(student):
-                return f"`{self.signature}` fails a basic rule.\n{mc.explain()}"
+                rule = f"`{self.signature}` fails a basic rule.\n{mc.explain()}"
+                return rule, rule
         cases = self.cases()
         expected = [self.reference(*copy.deepcopy(c.args)) for c in cases]
-        runs = [call(student, c, self.returns, e) for c, e in zip(cases, expected)]
+        runs = []
+        for case, reference in zip(cases, expected):  # a function that hangs is stopped once
+            hung = runs and isinstance(runs[-1].error, TimeoutError)
+            runs.append(runs[-1] if hung else call(student, case, self.returns, reference))
         for i, (case, run, ref) in enumerate(zip(cases, runs, expected)):
             what = self._problem_in(case, run, self.returns.normalize(ref, ref))
             if what is not None:
-                return self._explain(student, what, cases, runs, i, expected)
+                message = self._explain(student, what, cases, runs, i, expected)
+                return (message if i == 0 else None), message
         for extra in self.extra:
             what = extra(student)
             if what is not None:
-                return what
-        return None
+                return None, what
+        return None, None
 
     def _problem_in(self, case: Case, run: Run, ref: dict[str, np.ndarray]) -> str | None:
         call_text = f"`{self.signature}` on {case.label}"

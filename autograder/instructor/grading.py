@@ -1,50 +1,48 @@
-"""``course grade``: nbgrader's autograde for many submissions at once, that survives
-broken and hostile ones.
+"""``course grade``: nbgrader's autograde for many submissions at once, with every piece
+of student code in a sandbox and every test cell decided outside it.
 
 Each submission goes through one function, :func:`grade_one`, which a worker process
 (or a Dask worker) runs:
 
-1. *preflight*: the submitted bytes become a notebook nbgrader can grade, and what was
+1. *prepare*: the submitted bytes become a notebook nbgrader can grade, and what was
    wrong with them becomes a note at the top (``preflight.py``); the original file is
    kept under ``autograder/originals/``;
-2. *autograde* with nbgrader's own API, into the course's gradebook (sqlite handles the
-   few concurrent writers; nbgrader's per-cell timeout stops infinite loops);
-3. *fallback*: if nbgrader could not grade it at all (the kernel died, ``os._exit``), the
-   notebook is rebuilt from the release with only the definitions of the student's
-   solution cells and graded again, and if that fails too, graded as the release (0);
-4. *re-check* the graded functions in a clean process (``verify.py``); a hidden test that
-   nbgrader passed but the clean run fails is overridden to 0 in the gradebook (as an
-   nbgrader manual score, visible in formgrader) and reported.
+2. *run in the sandbox*: nbgrader's autograde runs the notebook with its kernel in a
+   bubblewrap sandbox (``judge/kernel.py``);
+3. *judge*: every test cell gets the verdict of the checks, run in this trusted process
+   on plain data from a second sandbox (``judge/verdict.py``, the ``JudgeTests``
+   preprocessor); nbgrader records those verdicts, and only this process writes the
+   gradebook;
+4. *fallback*: if nbgrader could not run the notebook at all (the kernel died), it is
+   rebuilt from the release with only the definitions of the student's solution cells
+   and graded again, and if that fails too, graded as the release (0).
 
-Workers are long-lived processes with nbgrader's configuration loaded once.
+The pool of workers survives its workers: one that dies is replaced, the submissions it
+held are graded again, and a submission that breaks a worker on its own is failed with
+a reason while the rest are graded.
 """
 from __future__ import annotations
 
 import json
 import logging
 import os
-import re
-import resource
 import shutil
+import threading
 import time
 import warnings
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 
-from . import autograded, integrity, preflight, verify
+from ..judge import sandbox
+from ..judge.verdict import definitions
+from . import autograded, preflight
 from .course import assignments as course_assignments
 from .course import load_config, open_api
-from .submissions import function_of_test
-
-FILE_ACCESS = re.compile(r"\b(os|shutil|subprocess|open|pathlib|exec|eval|__import__)\b")
-"""Suspicious code that could have changed course files."""
-
-MEMORY_LIMIT = 6 * 1024 ** 3
-"""Address-space limit of a grading worker and the kernels it starts."""
 
 
 @dataclass
@@ -55,9 +53,10 @@ class Outcome:
     score: float = 0.0
     max_score: float = 0.0
     problems: list[str] = field(default_factory=list)
-    overridden: dict[str, str] = field(default_factory=dict)
-    """Test cell -> why its points were taken back after the clean re-check."""
-    suspicious: list[str] = field(default_factory=list)
+    overruled: list[str] = field(default_factory=list)
+    """Test cells the student's kernel passed but the judge did not."""
+    verdicts: dict[str, bool] = field(default_factory=dict)
+    """Test cell -> the judge's verdict (what the gradebook must hold)."""
     failed: dict[str, str] = field(default_factory=dict)
     """Test cell that lost points -> why, in a line (the diagnosis when one was made)."""
     seconds: float = 0.0
@@ -72,12 +71,6 @@ def submissions(root: Path, assignments: list[str]) -> list[tuple[str, str]]:
             if (student_dir / assignment).is_dir():
                 found.append((assignment, student_dir.name))
     return found
-
-
-def _limit_memory():
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard == resource.RLIM_INFINITY or hard > MEMORY_LIMIT:
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
 def _prepare(root: Path, assignment: str, student: str) -> preflight.Preflight:
@@ -148,10 +141,11 @@ def _replace_submission(root: Path, assignment: str, student: str, nb, note: str
 
 
 def grade_one(root: str | Path, assignment: str, student: str, db_url: str | None = None,
-              recheck: bool = True) -> Outcome:
+              use_sandbox: bool = True) -> Outcome:
     """Grade one submission, whatever it contains; never raises."""
     start = time.perf_counter()
     root = Path(root)
+    os.environ[sandbox.ENABLED_VARIABLE] = "on" if use_sandbox else "off"
     db_url = db_url or load_config(root).CourseDirectory.db_url
     outcome = Outcome(assignment, student)
     try:
@@ -160,13 +154,12 @@ def grade_one(root: str | Path, assignment: str, student: str, db_url: str | Non
         outcome.status = "unreadable" if not prepared.readable else ("rebuilt" if prepared.problems else "graded")
         if not _autograde(root, db_url, assignment, student):
             outcome.status = "rebuilt"
-            definitions = "\n\n".join(verify.graded_definitions(prepared.notebook))
             rebuilt = preflight.rebuild(prepared.notebook, preflight.read_release(root, assignment))
             for cell in rebuilt.cells:
                 if cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
                     cell.source = ""
             first = next(c for c in rebuilt.cells if c.get("metadata", {}).get("nbgrader", {}).get("solution"))
-            first.source = definitions
+            first.source = "\n\n".join(definitions(prepared.notebook))
             note = ("nbgrader could not run your notebook (the kernel died or stopped, for example by "
                     "sys.exit, os._exit, a crash or a memory limit); it was graded again with only the "
                     "imports and function definitions of your solution cells.")
@@ -180,48 +173,27 @@ def grade_one(root: str | Path, assignment: str, student: str, db_url: str | Non
                 _autograde(root, db_url, assignment, student)
         graded = autograded.read(root, assignment, student)
         errors = autograded.cell_errors(graded)
+        judged = graded.metadata.get("course_judge", {}) if graded is not None else {}
+        outcome.verdicts = {g: v["passed"] for g, v in judged.get("verdicts", {}).items()}
         if outcome.status in ("graded", "rebuilt"):  # not graded as the release, whose stubs raise
-            outcome.problems += autograded.notes(graded, f"{MEMORY_LIMIT / 1024 ** 3:g} GiB")
-            if recheck:
-                _recheck(root, db_url, assignment, student, outcome)
+            outcome.problems += autograded.notes(graded, f"{sandbox.MEMORY / 1024 ** 3:g} GiB")
+            outcome.overruled = list(judged.get("overruled", []))
+            if outcome.overruled:
+                outcome.problems.append("These tests passed when your notebook ran but fail the grader's own "
+                                        "checks of your functions, which decide the score: "
+                                        + ", ".join(outcome.overruled) + ".")
     except Exception as error:  # noqa: BLE001 - one submission must never stop the others
         outcome.status = "failed"
         outcome.problems.append(f"Grading failed: {type(error).__name__}: {error}")
         errors = {}
     scores = _scores(root, db_url, assignment, student)
     if outcome.status != "unreadable":
-        outcome.failed = {name: outcome.overridden.get(name) or autograded.in_a_line(errors[name])
-                          for name, (score, most) in scores.items()
-                          if score < most and (name in errors or name in outcome.overridden)}
+        outcome.failed = {name: autograded.in_a_line(errors[name])
+                          for name, (score, most) in scores.items() if score < most and name in errors}
     outcome.score = sum(s for s, _ in scores.values())
     outcome.max_score = sum(m for _, m in scores.values())
     outcome.seconds = time.perf_counter() - start
     return outcome
-
-
-def _recheck(root: Path, db_url: str, assignment: str, student: str, outcome: Outcome) -> None:
-    graded = nbformat.read(autograded.path(root, assignment, student), as_version=4)
-    outcome.suspicious = verify.suspicious_code(graded, preflight.read_release(root, assignment))
-    items = verify.gradable_items(graded)
-    scores = _scores(root, db_url, assignment, student)
-    passed_hidden = {g: function_of_test(g, items) for g, (s, m) in scores.items()
-                     if g.endswith("_against_reference") and m > 0 and s == m}
-    to_check = sorted({f for f in passed_hidden.values() if f})
-    if not to_check:
-        return
-    clean = verify.recheck(graded, to_check)
-    with Gradebook(db_url) as gb:
-        for grade_id, item in passed_hidden.items():
-            reason = clean.get(item)
-            if item and reason is not None:
-                grade = gb.find_grade(grade_id, assignment, assignment, student)
-                grade.manual_score = 0.0
-                gb.db.commit()
-                outcome.overridden[grade_id] = reason.splitlines()[0]
-    if outcome.overridden:
-        outcome.problems.append("The hidden tests passed inside your notebook but fail when your functions run "
-                                "on their own; their points were taken back: "
-                                + "; ".join(f"{test} ({why})" for test, why in outcome.overridden.items()) + ".")
 
 
 # --- many submissions ---------------------------------------------------------------
@@ -229,70 +201,94 @@ def _recheck(root: Path, db_url: str, assignment: str, student: str, outcome: Ou
 _worker_state: dict = {}
 
 
-def _init_worker(root: str, db_url: str | None, assignments: list[str]):
-    """A grading worker: memory-limited, quiet (its outcome carries every reason; nbgrader's
-    and the kernels' own logging would scramble the progress bar)."""
-    _limit_memory()
+def _init_worker(root: str, db_url: str | None, use_sandbox: bool):
+    """A grading worker: quiet (its outcome carries every reason; nbgrader's and the
+    kernels' own logging would scramble the progress bar), the releases read once."""
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     logging.disable(logging.WARNING)
     warnings.simplefilter("ignore")
     for assignment in course_assignments(Path(root)):
         preflight.read_release(Path(root), assignment)
-    _worker_state.update(root=root, db_url=db_url)
+    _worker_state.update(root=root, db_url=db_url, use_sandbox=use_sandbox)
 
 
-def _grade_in_worker(assignment: str, student: str, recheck: bool) -> dict:
-    return asdict(grade_one(_worker_state["root"], assignment, student, _worker_state["db_url"], recheck))
+def _grade_in_worker(assignment: str, student: str) -> dict:
+    state = _worker_state
+    return asdict(grade_one(state["root"], assignment, student, state["db_url"], state["use_sandbox"]))
+
+
+_one_at_a_time = threading.Lock()
+
+
+def _grade_on_dask(root: str, assignment: str, student: str, db_url: str | None, use_sandbox: bool) -> Outcome:
+    """On a Dask worker: grading changes the process's working folder (nbgrader's paths),
+    so the threads of one worker take turns; start workers with ``--nthreads 1``."""
+    with _one_at_a_time:
+        return grade_one(root, assignment, student, db_url, use_sandbox)
 
 
 def grade_many(root: Path, assignments: list[str], jobs: int | None = None, db_url: str | None = None,
-               scheduler: str | None = None, recheck: bool = True, progress=None) -> list[Outcome]:
+               scheduler: str | None = None, use_sandbox: bool = True, progress=None) -> list[Outcome]:
     """Grade every collected submission of ``assignments`` with ``jobs`` worker processes
-    (or on the Dask cluster at ``scheduler``); ``progress(outcome)`` is called as each ends."""
+    (or on the Dask cluster at ``scheduler``); ``progress(outcome)`` is called as each ends.
+    Raises :class:`~autograder.judge.sandbox.SandboxUnavailable` before grading anything
+    when the sandbox cannot start (unless ``use_sandbox`` is False)."""
     root = Path(root).resolve()
+    os.environ[sandbox.ENABLED_VARIABLE] = "on" if use_sandbox else "off"
+    sandbox.require()
     work = submissions(root, assignments)
     _ensure_in_gradebook(root, assignments, sorted({s for _, s in work}), db_url)
-    snapshot = integrity.snapshot(root, db_url)
     for assignment, student in work:  # a re-grade starts from what the student submitted
         _restore_original(root, assignment, student)
-    outcomes = []
+    report = progress or (lambda outcome: None)
     if scheduler:
         from distributed import Client, as_completed as dask_completed
 
+        outcomes = []
         with Client(scheduler) as client:
-            futures = [client.submit(grade_one, str(root), a, s, db_url, recheck, pure=False) for a, s in work]
+            futures = [client.submit(_grade_on_dask, str(root), a, s, db_url, use_sandbox, pure=False)
+                       for a, s in work]
             for future in dask_completed(futures):
                 outcomes.append(future.result())
-                if progress:
-                    progress(outcomes[-1])
-        return _finish(root, snapshot, outcomes)
-    with ProcessPoolExecutor(max_workers=jobs or os.cpu_count(), initializer=_init_worker,
-                             initargs=(str(root), db_url, assignments)) as pool:
-        futures = {pool.submit(_grade_in_worker, a, s, recheck): (a, s) for a, s in work}
-        for future in as_completed(futures):
-            a, s = futures[future]
-            try:
-                outcome = Outcome(**future.result())
-            except Exception as error:  # noqa: BLE001 - a worker that died takes only its submission
-                outcome = Outcome(a, s, status="failed", problems=[f"The grading worker died: {error}"])
-            outcomes.append(outcome)
-            if progress:
-                progress(outcome)
-    return _finish(root, snapshot, outcomes)
-
-
-def _finish(root: Path, snapshot, outcomes: list[Outcome]) -> list[Outcome]:
-    """Restore course files a submission changed, flag who could have, write the log."""
-    changed = integrity.restore(root, snapshot)
-    if changed:
-        note = ("Course files were changed while this submission was graded ("
-                + ", ".join(changed[:5]) + "); they were restored. Its code reaches outside its folder.")
-        for outcome in outcomes:
-            if any(FILE_ACCESS.search(s) for s in outcome.suspicious):
-                outcome.problems.append(note)
+                report(outcomes[-1])
+    else:
+        outcomes = _grade_in_pool(root, work, jobs or os.cpu_count(), db_url, use_sandbox, report)
     write_log(root, outcomes)
+    return outcomes
+
+
+def _grade_in_pool(root: Path, work, jobs: int, db_url, use_sandbox: bool, report) -> list[Outcome]:
+    """Grade ``work`` in a pool of ``jobs`` workers. When a worker dies the pool breaks and
+    takes every unfinished submission with it: those are graded again in a new pool, and
+    each one that breaks a pool again is graded alone, so only a submission that kills a
+    worker by itself fails."""
+    outcomes, suspects = [], []
+    queue = list(work)
+    while queue or suspects:
+        alone = not queue
+        batch = [suspects.pop(0)] if alone else queue
+        queue = []
+        with ProcessPoolExecutor(max_workers=1 if alone else jobs, initializer=_init_worker,
+                                 initargs=(str(root), db_url, use_sandbox)) as pool:
+            futures = {pool.submit(_grade_in_worker, a, s): (a, s) for a, s in batch}
+            for future in as_completed(futures):
+                a, s = futures[future]
+                try:
+                    outcome = Outcome(**future.result())
+                except BrokenProcessPool:
+                    if not alone:
+                        suspects.append((a, s))
+                        continue
+                    outcome = Outcome(a, s, status="failed", problems=[
+                        "The grading worker died while grading this submission on its own, twice; it could "
+                        "not be graded. The rest of the class was graded."])
+                except Exception as error:  # noqa: BLE001 - one submission never stops the others
+                    outcome = Outcome(a, s, status="failed", problems=[f"Grading failed: {error}"])
+                outcomes.append(outcome)
+                report(outcome)
     return outcomes
 
 

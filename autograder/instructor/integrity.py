@@ -1,48 +1,26 @@
-"""Protect the course from submissions that reach outside their folder.
+"""Is the gradebook what the judge decided?
 
-Students' code runs as the grader's user, so it *can* delete or edit course files (see
-the README's threat model). Before grading, the files a grading run depends on are
-snapshotted in memory and the sqlite gradebook is backed up beside itself; afterwards
-changed or deleted files are put back and reported. ``check_gradebook`` verifies that
-the gradebook is consistent: every collected submission has a grade for every graded
-cell of its assignment.
+Only the grading workers (trusted processes) write the gradebook; student code runs in
+a sandbox that cannot see it. ``check_gradebook`` verifies afterwards that every
+collected submission has a grade for every graded cell of its assignment, that no grade
+has extra credit or exceeds its maximum, and, where ``course grade`` logged the judge's
+verdicts, that each score is exactly what the judge decided (full points or none).
 """
 from __future__ import annotations
 
-import shutil
+import json
 from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 
-PROTECTED = ("nbgrader_config.py", "solutions", "exercises")
-
-
-def snapshot(root: Path, db_url: str | None = None) -> dict[str, bytes]:
-    files = {}
-    for name in PROTECTED:
-        path = root / name
-        for file in [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file()):
-            files[str(file.relative_to(root))] = file.read_bytes()
-    if db_url and db_url.startswith("sqlite:///") and Path(db_url[10:]).exists():
-        shutil.copy(db_url[10:], db_url[10:] + ".backup")
-    return files
-
-
-def restore(root: Path, files: dict[str, bytes]) -> list[str]:
-    """Put back every snapshotted file that changed or disappeared; returns their names."""
-    changed = []
-    for name, data in files.items():
-        path = root / name
-        if not path.is_file() or path.read_bytes() != data:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            changed.append(name)
-    return changed
-
 
 def check_gradebook(root: Path, db_url: str, assignments: list[str]) -> list[str]:
-    """Inconsistencies between collected submissions and the gradebook (empty: consistent)."""
+    """Inconsistencies between collected submissions, the judge's verdicts and the
+    gradebook (empty: consistent)."""
     problems = []
+    log = root / "autograder" / "grading-log.json"
+    judged = {key: entry.get("verdicts", {}) for key, entry in json.loads(log.read_text()).items()} \
+        if log.is_file() else {}
     with Gradebook(db_url) as gb:
         for assignment in assignments:
             try:
@@ -54,11 +32,28 @@ def check_gradebook(root: Path, db_url: str, assignments: list[str]) -> list[str
             for student_dir in sorted(folder.glob(f"*/{assignment}")):
                 student = student_dir.parent.name
                 try:
-                    graded = {g.name for g in gb.find_submission_notebook(assignment, assignment, student).grades
-                              if g.score is not None}
+                    grades = gb.find_submission_notebook(assignment, assignment, student).grades
                 except MissingEntry:
                     problems.append(f"{student}/{assignment} was collected but has no grades")
                     continue
+                graded = {g.name for g in grades if g.score is not None}
                 if graded != cells:
                     problems.append(f"{student}/{assignment} lacks grades for {sorted(cells - graded)}")
+                verdicts = judged.get(f"{assignment}/{student}", {})
+                for grade in grades:
+                    problems += _disagreements(f"{student}/{assignment}", grade, verdicts.get(grade.name))
     return problems
+
+
+def _disagreements(where: str, grade, passed: bool | None) -> list[str]:
+    """What is wrong with one grade: extra credit, more than its maximum, or a score
+    other than the judge's verdict."""
+    found = []
+    if grade.extra_credit:
+        found.append(f"{where}: {grade.name} has {grade.extra_credit:g} points of extra credit")
+    if grade.score is not None and grade.score > grade.max_score:
+        found.append(f"{where}: {grade.name} scores {grade.score:g} of at most {grade.max_score:g}")
+    if passed is not None and grade.score is not None and grade.score != (grade.max_score if passed else 0):
+        found.append(f"{where}: {grade.name} scores {grade.score:g}, but the judge decided "
+                     + ("it passes" if passed else "it fails"))
+    return found

@@ -50,7 +50,7 @@ def pool_graded(well_formed_class, tmp_path_factory):
     scores every other way of grading must reproduce, and what export and report read."""
     base, _ = well_formed_class
     root = graded_copy(tmp_path_factory.mktemp("pool"), base)
-    return root, grade_many(root, A, jobs=2, recheck=False)
+    return root, grade_many(root, A, jobs=2)
 
 
 @pytest.mark.slow
@@ -78,7 +78,7 @@ def test_a_dask_cluster_grades_like_the_process_pool(well_formed_class, pool_gra
     one = "01-gradient-descent"
     dask = graded_copy(tmp_path, base)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        outcomes = grade_many(dask, [one], scheduler=cluster.scheduler_address, recheck=False)
+        outcomes = grade_many(dask, [one], scheduler=cluster.scheduler_address)
     assert len(outcomes) == sum(e["assignment"] == one for e in key)
     assert grades(dask) == {k: v for k, v in grades(pool_graded[0]).items() if k[0] == one}
 
@@ -100,7 +100,7 @@ def postgresql(tmp_path, monkeypatch):
 def test_a_postgresql_gradebook_gets_the_scores_of_sqlite(well_formed_class, pool_graded, tmp_path, postgresql):
     base, key = well_formed_class
     pg = graded_copy(tmp_path / "course", base)
-    outcomes = grade_many(pg, A, jobs=2, db_url=postgresql, recheck=False)
+    outcomes = grade_many(pg, A, jobs=2, db_url=postgresql)
     assert len(outcomes) == len(key) and all(o.status == "graded" for o in outcomes)
     assert grades(pg, postgresql) == grades(pool_graded[0])
     assert not (pg / "autograder" / "gradebook.db").exists()

@@ -1,16 +1,25 @@
-"""A class of broken and hostile submissions graded by ``course grade`` (real nbgrader
-underneath): correct work keeps full marks, everything else scores only what it earned,
-with a reason, and nobody else's grading is touched. The table of cases with what each
-got is written to test-artifacts/hostile-class.md, and each student's feedback carries
-the same reasons."""
+"""A red team: a class of broken and hostile submissions, graded before the correct ones
+by the real ``course grade --jobs 2`` (nbgrader, the sandbox and the judge underneath).
+Correct work keeps full marks; every attack scores 0 for the function it targets and
+gets a reason; nothing on disk outside ``autograder/``'s working folders changes; no
+process the test started is signalled; no connection leaves the sandbox; the exit status
+is 0 (everything could be graded). The table of cases with what each got is written to
+test-artifacts/hostile-class.md, and each student's feedback carries the same reasons."""
+import hashlib
 import json
+import os
 import re
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
 
 import nbformat
 import pytest
 
+import autograder
 from autograder.instructor import course
-from autograder.instructor.grading import grade_many
 from autograder.instructor.integrity import check_gradebook
 from autograder.instructor.submissions import make_submission
 from tests.site.leaks import normalize
@@ -139,9 +148,56 @@ CASES = {
     "reads the reference": (make_submission_for_class({"sigmoid": sigmoid_from_reference}), "zero-for-sigmoid"),
     "sys.exit": (edited("sigmoid", "import sys\nsys.exit(0)"), "full"),
     "os._exit": (edited("sigmoid", "import os\nos._exit(0)"), "full"),
-    "deletes course files": (edited("sigmoid", "import shutil\nshutil.rmtree('../../../../exercises', ignore_errors=True)"),
-                             "full"),
 }
+
+
+def attack(code):
+    """A wrong sigmoid with ``code`` at the top level of its solution cell: whatever the
+    code does, the sigmoid must score 0 and nothing outside the sandbox may change."""
+    return edited("sigmoid", code, make_submission_for_class({"sigmoid": sigmoid_wrong}))
+
+
+def attacks(root: Path, listener_port: int, bystander_pid: int) -> dict:
+    """The red team's submissions for a course at ``root``; the listener and the bystander
+    process are the test's own."""
+    gradebook = root / "autograder" / "gradebook.db"
+    package = Path(autograder.__file__).parent
+    return {
+        "kills its worker's parent": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)",
+        "kills pid 1 of its namespace": "import os, signal\nos.kill(1, signal.SIGKILL)",
+        "deletes nbgrader_config.py": f"import os\nos.remove({str(root / 'nbgrader_config.py')!r})",
+        "deletes the release by a relative path": "import shutil\nshutil.rmtree('../../../../exercises')",
+        "writes extra credit into the gradebook": (
+            f"import sqlite3\ndb = sqlite3.connect({str(gradebook)!r})\n"
+            "db.execute('UPDATE grade SET extra_credit = 100, manual_score = 1000')\ndb.commit()"),
+        "appends to the grader package": (
+            f"open({str(package / 'checks' / 'harness.py')!r}, 'a').write('\\nraise SystemExit')"),
+        "writes a file at the course root": f"open({str(root / 'planted.txt')!r}, 'w').write('owned')",
+        "prints the solutions and references": (
+            f"import glob\nfor f in glob.glob({str(root / 'solutions' / '*' / '*.ipynb')!r}) + "
+            f"glob.glob({str(package / 'references' / '*.py')!r}):\n    print(open(f).read())"),
+        "reads the references through sys.modules": (
+            "import sys\nref = sys.modules.get('autograder.references.gradient_descent')\n"
+            "sigmoid = ref.sigmoid if ref else sigmoid"),
+        "forges passing tests by hiding tracebacks": (
+            "ip = get_ipython()\nip._showtraceback = lambda *a, **k: None\n"
+            "ip.showtraceback = lambda *a, **k: None"),
+        "forges the judge's protocol on stdout": (
+            "import sys, json\nsys.__stdout__.write(json.dumps({'test_sigmoid_basics': None}) + '\\n')"),
+        "fork bomb": (
+            "import os, time\nchildren = []\ntry:\n    while True:\n        pid = os.fork()\n"
+            "        if pid == 0:\n            time.sleep(600)\n            os._exit(0)\n"
+            "        children.append(pid)\nexcept OSError:\n    pass"),
+        "symlinks out of its scratch folder": (
+            f"import os\nos.symlink({str(root)!r}, 'course')\nos.symlink('/etc/passwd', 'pw')\n"
+            "print(os.listdir('course'))\nopen('course/planted-by-symlink.txt', 'w').write('owned')"),
+        "writes to the system": "open('/usr/planted.txt', 'w').write('owned')",
+        "opens a network connection": (
+            f"import socket\nsocket.create_connection(('127.0.0.1', {listener_port}), timeout=3).sendall(b'leak')"),
+        "signals a process outside": f"import os, signal\nos.kill({bystander_pid}, signal.SIGKILL)",
+        "floods the output, wrong code": "for i in range(3_000_000):\n    print('spam' * 10, i)",
+        "hogs memory, wrong code": "hog = np.ones(10 ** 10)",
+    }
 
 
 def _edited_locked(wrong):
@@ -161,19 +217,43 @@ REASONS = {
     "flood of output": "too long and was cut: sigmoid",
     "memory hog": "sigmoid (MemoryError",
     "sys.exit": "sigmoid (SystemExit",
-    "np.allclose patched": "test_sigmoid_against_reference (",
+    "np.allclose patched": "fail the grader's own checks",
+    "forges passing tests by hiding tracebacks": "fail the grader's own checks",
+    "floods the output, wrong code": "too long and was cut",
 }
 """Cases whose reason must say this: their scores alone would not tell the student why."""
 
-CLASS_SIZE = 100
+CLASS_SIZE = 70
 """The hostile cases, and correct submissions (alternately quiet and noisy) up to this size."""
+
+
+def fingerprint(root: Path) -> dict[str, str]:
+    """Hash of every file of the course and of the grader package, except the working
+    folders grading writes (submissions, autograded copies, feedback, gradebook, log)."""
+    working = {"submitted", "autograded", "feedback", "originals"}
+    files = {}
+    for base in (root, Path(autograder.__file__).parent):
+        for path in sorted(base.rglob("*")):
+            parts = path.relative_to(root).parts if path.is_relative_to(root) else ()
+            if not path.is_file() or "__pycache__" in path.parts or (
+                    parts[:1] == ("autograder",) and (parts[1:2] and parts[1] in working
+                                                      or path.name.startswith(("gradebook", "grading-log")))):
+                continue
+            files[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return files
 
 
 @pytest.mark.slow
 def test_every_broken_or_hostile_submission_gets_what_it_earned_with_a_reason(tmp_path):
     root = course_copy(tmp_path, timeout=10)
+    listener = socket.create_server(("127.0.0.1", 0))
+    connections = []
+    threading.Thread(target=lambda: connections.append(listener.accept()), daemon=True).start()
+    bystander = subprocess.Popen(["sleep", "600"])
     cases = dict(CASES)
-    for extra in range(CLASS_SIZE - len(CASES)):
+    cases |= {name: (attack(code), "zero-for-sigmoid")
+              for name, code in attacks(root, listener.getsockname()[1], bystander.pid).items()}
+    for extra in range(CLASS_SIZE - len(cases)):
         name = "correct" if extra % 2 else "noisy but correct"
         cases[f"{name} #{extra}"] = CASES[name]
     students = {}
@@ -184,42 +264,55 @@ def test_every_broken_or_hostile_submission_gets_what_it_earned_with_a_reason(tm
         folder.mkdir(parents=True)
         data = content if isinstance(content, bytes) else nbformat.writes(content).encode()
         (folder / ("my-work.ipynb" if name.startswith("renamed") else f"{A}.ipynb")).write_bytes(data)
-    outcomes = {o.student: o for o in grade_many(root, [A], jobs=2)}
+    before = fingerprint(root)
+    try:
+        done = subprocess.run([str(Path(sys.executable).parent / "course"), "--root", str(root), "grade", A,
+                               "--jobs", "2"], capture_output=True, text=True, timeout=3000)
+        assert bystander.poll() is None, "a submission killed a process outside its sandbox"
+    finally:
+        bystander.kill()
+        listener.close()
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    assert fingerprint(root) == before, "files outside the working folders changed"
+    assert not connections, "a submission connected to the grading machine's network"
 
+    log = json.loads((root / "autograder" / "grading-log.json").read_text())
+    outcomes = {entry["student"]: entry for entry in log.values()}
     rows, wrong = [], []
     for student, name in students.items():
         outcome, expected = outcomes[student], cases[name][1]
-        reasons = outcome.problems + [f"{test}: {why}" for test, why in outcome.failed.items()]
+        score, top = outcome["score"], outcome["max_score"]
+        reasons = outcome["problems"] + [f"{test}: {why}" for test, why in outcome["failed"].items()]
         with_reason = expected == "full" or bool(reasons)
         if expected == "zero-for-sigmoid":
-            with_reason = any(test.startswith("test_sigmoid_") for test in outcome.failed)
-        rows.append(f"| {name} | {outcome.status} | {outcome.score:g}/{outcome.max_score:g} | "
+            with_reason = any(test.startswith("test_sigmoid_") for test in outcome["failed"])
+        rows.append(f"| {name} | {outcome['status']} | {score:g}/{top:g} | "
                     f"{'; '.join(reasons)[:200] or '-'} |")
-        ok = {"full": outcome.score == outcome.max_score,
-              "zero": outcome.score == 0 and outcome.problems,
-              "zero-for-sigmoid": 0 < outcome.score <= outcome.max_score - 3,
-              "partial": 0 < outcome.score < outcome.max_score}[expected]
+        ok = {"full": score == top,
+              "zero": score == 0 and outcome["problems"],
+              "zero-for-sigmoid": 0 < score <= top - 3
+              and not any(outcome["verdicts"].get(t) for t in ("test_sigmoid_basics", "test_sigmoid_against_reference")),
+              "partial": 0 < score < top}[expected]
         if name in REASONS:
-            with_reason = any(REASONS[name] in p for p in outcome.problems)
+            with_reason = any(REASONS[name] in p for p in outcome["problems"])
         if not (ok and with_reason):
             wrong.append((name, expected, outcome))
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "hostile-class.md").write_text(
         "| submission | status | score | reason given |\n|---|---|---|---|\n" + "\n".join(rows) + "\n")
     assert not wrong, "\n".join(f"{n}: expected {e}, got {o}" for n, e, o in wrong)
-
-    assert (root / "exercises" / A / f"{A}.ipynb").exists(), "the deleted release was not restored"
-    blamed = {students[o.student] for o in outcomes.values() if any("Course files were changed" in p for p in o.problems)}
-    assert "deletes course files" in blamed and not any("correct" in n or "np." in n for n in blamed), blamed
     assert check_gradebook(root, course.load_config(root).CourseDirectory.db_url, [A]) == []
-    log = json.loads((root / "autograder" / "grading-log.json").read_text())
     assert len(log) == len(cases) == CLASS_SIZE
 
     with course.open_api(root) as api:
         assert api.generate_feedback(A)["success"]
+    reference_lines = [normalize(line).strip() for line in (ROOT / "autograder" / "references" / "gradient_descent.py")
+                       .read_text().splitlines() if len(line.strip()) > 40 and "return" not in line]
     for student, name in students.items():
         page = normalize((root / "autograder" / "feedback" / student / A / f"{A}.html").read_text())
-        missing = [p for p in outcomes[student].problems if normalize(p)[:80] not in page]
+        missing = [p for p in outcomes[student]["problems"] if normalize(p)[:80] not in page]
         assert not missing, f"{name}: the feedback lacks {missing}"
         assert "BEGIN HIDDEN TESTS" not in page and not re.search(r"check_\w+\(", page), \
             f"{name}: the feedback shows hidden test code"
+        assert "BEGIN SOLUTION" not in page and not any(line in page for line in reference_lines), \
+            f"{name}: the feedback shows solution or reference code"

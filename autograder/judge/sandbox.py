@@ -1,0 +1,169 @@
+"""An OS sandbox for student code: Linux namespaces through bubblewrap (``bwrap``).
+
+Inside, a process sees a read-only system (``/usr``, ``/etc``) and Python environment,
+its own private scratch folder (writable, the only one), no network, no other process,
+and none of the course: not ``solutions/``, not the ``autograder`` package (references,
+checks, misconceptions), not the gradebook, not other submissions, not ``$HOME``. It runs
+as a user id of its own (when the grader is root) under limits on memory, CPU time,
+processes, file size and open files, and dies with the grader.
+
+:func:`wrap` turns a command into its sandboxed form; :func:`require` refuses to grade
+when a sandbox cannot be created (never a silent fallback). ``--no-sandbox`` is the
+documented, explicit way to grade without one.
+"""
+from __future__ import annotations
+
+import functools
+import itertools
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import autograder
+
+MEMORY = 4 * 1024 ** 3
+"""Address space of a sandboxed process (a kernel, a function runner)."""
+CPU_SECONDS = 300
+PROCESSES = 64
+"""Processes and threads of the sandbox's own user (a fork bomb stops here)."""
+FILE_SIZE = 64 * 1024 ** 2
+OPEN_FILES = 256
+
+UID_BASE = 61000
+"""Sandboxes of a root grader run as user ids from here on, one per sandbox, so that the
+process limit counts each sandbox alone."""
+
+ENABLED_VARIABLE = "COURSE_SANDBOX"
+"""``off`` in the environment disables the sandbox (what ``--no-sandbox`` sets)."""
+
+
+class SandboxUnavailable(RuntimeError):
+    """bubblewrap is missing or this machine does not allow namespaces."""
+
+
+def enabled() -> bool:
+    return os.environ.get(ENABLED_VARIABLE, "on") != "off"
+
+
+_uids = itertools.count()
+
+
+@dataclass
+class Scratch:
+    """The one writable folder of a sandbox, owned by the sandbox's user."""
+
+    path: Path
+    uid: int | None
+
+    @classmethod
+    def create(cls) -> "Scratch":
+        path = Path(tempfile.mkdtemp(prefix="course-sandbox-"))
+        uid = None
+        if os.geteuid() == 0 and enabled():
+            uid = UID_BASE + (os.getpid() * 64 + next(_uids)) % 100_000
+            os.chown(path, uid, uid)
+        return cls(path, uid)
+
+    def give(self, path: Path) -> None:
+        """Let the sandbox's user read a file the grader wrote into the scratch folder."""
+        if self.uid is not None:
+            os.chown(path, self.uid, self.uid)
+
+    def remove(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+def _python_trees() -> list[Path]:
+    """The folders the sandbox's Python needs: the environment and the interpreter's own."""
+    trees = {Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(), Path(sys.exec_prefix).resolve()}
+    return sorted(trees)
+
+
+def _hidden() -> list[Path]:
+    """The course package, where it lies inside a bound tree (a non-editable install)."""
+    package = Path(autograder.__file__).resolve().parent
+    return [package] if any(package.is_relative_to(t) for t in _python_trees()) else []
+
+
+def _parents(path: Path, made: set) -> list[str]:
+    """``--dir`` for every folder above ``path`` that bwrap would create private (0700)."""
+    args = []
+    for parent in reversed(path.parents):
+        if str(parent) in ("/", "/usr", "/etc") or str(parent) in made:
+            continue
+        made.add(str(parent))
+        args += ["--perms", "0755", "--dir", str(parent)]
+    return args
+
+
+def bwrap_args(scratch: Scratch, read_only: tuple[Path, ...] = ()) -> list[str]:
+    """The bubblewrap options of one sandbox (without the command)."""
+    made: set = set()
+    args = ["bwrap", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
+            "--unshare-cgroup-try", "--die-with-parent", "--new-session",
+            "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc",
+            "--proc", "/proc", "--dev", "/dev"]
+    if os.geteuid() != 0:
+        args.insert(1, "--unshare-user")
+    for name in ("bin", "lib", "lib64", "lib32", "sbin"):
+        if os.path.islink(f"/{name}"):
+            args += ["--symlink", os.readlink(f"/{name}"), f"/{name}"]
+        elif os.path.isdir(f"/{name}"):
+            args += ["--ro-bind", f"/{name}", f"/{name}"]
+    for tree in _python_trees():
+        args += _parents(tree, made) + ["--ro-bind", str(tree), str(tree)]
+    for hidden in _hidden():
+        args += ["--tmpfs", str(hidden)]
+    for path in read_only:
+        args += _parents(Path(path), made) + ["--ro-bind", str(path), str(path)]
+    home = str(scratch.path)
+    args += _parents(scratch.path, made) + ["--bind", home, home, "--chdir", home, "--clearenv"]
+    environment = {"HOME": home, "TMPDIR": home, "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+                   "LANG": "C.UTF-8", "MPLBACKEND": "Agg", "MPLCONFIGDIR": home, "PYTHONDONTWRITEBYTECODE": "1",
+                   "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    for name, value in environment.items():
+        args += ["--setenv", name, value]
+    return args
+
+
+def limits(scratch: Scratch) -> list[str]:
+    """The command prefix run inside the namespaces: drop to the sandbox's own user (when
+    the grader is root), then set the resource limits."""
+    prefix = []
+    if scratch.uid is not None:
+        prefix = ["setpriv", f"--reuid={scratch.uid}", f"--regid={scratch.uid}", "--clear-groups",
+                  "--inh-caps=-all", "--bounding-set=-all", "--"]
+    return prefix + ["prlimit", f"--as={MEMORY}", f"--cpu={CPU_SECONDS}", f"--nproc={PROCESSES}",
+                     f"--fsize={FILE_SIZE}", f"--nofile={OPEN_FILES}", "--core=0", "--"]
+
+
+def wrap(command: list[str], scratch: Scratch, read_only: tuple[Path, ...] = ()) -> list[str]:
+    """``command`` as it runs in a sandbox whose writable folder is ``scratch``; the paths
+    in ``read_only`` are visible too, read-only. Unchanged when the sandbox is off."""
+    if not enabled():
+        return command
+    return bwrap_args(scratch, read_only) + ["--"] + limits(scratch) + command
+
+
+@functools.cache
+def require() -> None:
+    """Raise :class:`SandboxUnavailable`, with what to do, unless a sandbox starts here."""
+    if not enabled():
+        return
+    if shutil.which("bwrap") is None:
+        raise SandboxUnavailable("bubblewrap (bwrap) is not installed: install the Debian package bubblewrap "
+                                 "(`make` does), or grade without a sandbox with --no-sandbox")
+    scratch = Scratch.create()
+    try:
+        done = subprocess.run(wrap([sys.executable, "-c", "print('ok')"], scratch),
+                              capture_output=True, text=True, timeout=60)
+    finally:
+        scratch.remove()
+    if done.stdout.strip() != "ok":
+        raise SandboxUnavailable("a sandbox could not be created on this machine (bwrap said: "
+                                 f"{(done.stderr.strip() or 'nothing')[:300]}); grading stops. Grade without one, "
+                                 "knowing student code then runs as you, with --no-sandbox")
