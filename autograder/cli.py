@@ -3,7 +3,9 @@
 Each subcommand parses its arguments, calls a function of ``autograder.instructor`` and
 prints the outcome; the functions are what the tests call.
 """
+import difflib
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -13,6 +15,31 @@ from .instructor import course
 from .instructor.release import release
 
 
+GLOBAL_OPTIONS = ("--root", "--db")
+"""Options of ``course`` itself, accepted after the subcommand too."""
+
+
+def main(args=None):
+    """The ``course`` command: ``course --root DIR grade`` and ``course grade --root DIR``
+    mean the same."""
+    return cli(args=_global_options_first(sys.argv[1:] if args is None else list(args)))
+
+
+def _global_options_first(args: list[str]) -> list[str]:
+    moved, rest, i = [], [], 0
+    while i < len(args):
+        name = args[i].split("=", 1)[0]
+        if name in GLOBAL_OPTIONS and "=" in args[i]:
+            moved.append(args[i])
+        elif name in GLOBAL_OPTIONS and i + 1 < len(args):
+            moved += args[i:i + 2]
+            i += 1
+        else:
+            rest.append(args[i])
+        i += 1
+    return moved + rest
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Course folder (default: the one containing the current directory).")
@@ -20,18 +47,30 @@ from .instructor.release import release
               help="Gradebook URL (default: sqlite under autograder/), e.g. "
                    "postgresql+psycopg2://user@localhost/gradebook")
 @click.pass_context
-def main(ctx, root, db_url):
+def cli(ctx, root, db_url):
     """Run the course "Why is my loss going up?": release, collect, grade, feedback,
     export, report (and simulate a class to try it all)."""
-    root = course.find_root(root or ".")
+    try:
+        root = course.find_root(root or ".")
+    except FileNotFoundError:
+        raise click.ClickException(f"{Path(root or '.').resolve()} is not in a course folder (none of it or its "
+                                   "parents holds nbgrader_config.py): run course inside the course repository, "
+                                   "or pass --root DIR") from None
     ctx.obj = {"root": root, "db_url": db_url or course.load_config(root).CourseDirectory.db_url}
 
 
 def _assignments(obj, names):
-    return list(names) or course.assignments(obj["root"])
+    """The assignments named (all when none is); an unknown name stops the command."""
+    known = course.assignments(obj["root"])
+    for name in names:
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.3)
+            raise click.ClickException(f"no assignment {name!r} in this course"
+                                       + (f"; did you mean {close[0]}?" if close else f"; there are {', '.join(known)}"))
+    return list(names) or known
 
 
-@main.command("release")
+@cli.command("release")
 @click.argument("assignments", nargs=-1)
 @click.pass_obj
 def release_command(obj, assignments):
@@ -46,7 +85,7 @@ def release_command(obj, assignments):
         click.echo(f"released {path.stem}: exercises/{path.stem}/ and {path.relative_to(obj['root'])}")
 
 
-@main.command("collect")
+@cli.command("collect")
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace submissions that were already collected.")
 @click.pass_obj
@@ -72,7 +111,7 @@ def collect_command(obj, source, force):
                f"{len(result.problems)} not collected")
 
 
-@main.command("grade")
+@cli.command("grade")
 @click.argument("assignments", nargs=-1)
 @click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: all cores).")
 @click.option("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
@@ -124,7 +163,7 @@ def grade_command(obj, assignments, jobs, scheduler, no_sandbox):
         raise SystemExit(1)
 
 
-@main.command("feedback")
+@cli.command("feedback")
 @click.argument("assignments", nargs=-1)
 @click.pass_obj
 def feedback_command(obj, assignments):
@@ -136,7 +175,7 @@ def feedback_command(obj, assignments):
             click.echo(f"feedback {name}: {'done' if result['success'] else result.get('log')}")
 
 
-@main.command("export")
+@cli.command("export")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path), default="grades.csv")
 @click.pass_obj
 def export_command(obj, path):
@@ -146,7 +185,7 @@ def export_command(obj, path):
     click.echo(f"wrote {export_grades(obj['db_url'], path)} students to {path}")
 
 
-@main.command("report")
+@cli.command("report")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path), default="report.html")
 @click.pass_obj
 def report_command(obj, path):
@@ -157,7 +196,7 @@ def report_command(obj, path):
     click.echo(f"wrote {path}")
 
 
-@main.command("check")
+@cli.command("check")
 @click.argument("assignments", nargs=-1)
 @click.pass_obj
 def check_command(obj, assignments):
@@ -172,7 +211,7 @@ def check_command(obj, assignments):
     raise SystemExit(1 if problems else 0)
 
 
-@main.command("simulate")
+@cli.command("simulate")
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path), default="simulated-class")
 @click.option("--students", "-n", type=int, default=10, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)

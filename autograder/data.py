@@ -10,8 +10,7 @@ import numpy as np
 @cache
 def _breast_cancer():
     # The file scikit-learn's load_breast_cancer reads, read without importing scikit-learn:
-    # that import takes a second, which the grader's clean re-check would pay for every
-    # submission. tests/references/test_against_sklearn.py checks the two agree.
+    # that import takes a second, which every process that loads the data would pay. tests/references/test_against_sklearn.py checks the two agree.
     package = importlib.util.find_spec("sklearn").submodule_search_locations[0]
     table = np.loadtxt(Path(package, "datasets", "data", "breast_cancer.csv"), delimiter=",", skiprows=1)
     X, y = table[:, :-1], table[:, -1]

@@ -74,7 +74,7 @@ class ShortenTestTracebacks(NbGraderPreprocessor):
 
 class GradingNotes(NbGraderPreprocessor):
     """Put every reason ``course grade`` logged for this submission (a rebuilt notebook, a
-    cell stopped at the time limit, points taken back after the clean re-check, ...) in
+    cell stopped at the time limit, tests the kernel passed but the judge did not, ...) in
     the note at the top of the feedback: the scores alone would not say why."""
 
     log_path = Unicode("", help="Path of course grade's grading-log.json").tag(config=True)
