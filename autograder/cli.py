@@ -105,10 +105,16 @@ def collect_command(obj, source, force):
     result = collect(obj["root"], source, course.assignments(obj["root"]), force=force)
     for line in result.placed:
         click.echo(f"collected {line}")
+    for line in result.chosen:
+        click.echo(f"several notebooks: {line}")
+    for line in result.ignored:
+        click.echo(f"ignored (not a notebook): {line}")
     for line in result.problems:
         click.echo(f"NOT collected: {line}", err=True)
     click.echo(f"{len(result.placed)} collected, {len(result.unchanged)} unchanged, "
-               f"{len(result.problems)} not collected")
+               f"{len(result.ignored)} ignored, {len(result.problems)} not collected")
+    if result.problems:
+        raise SystemExit(1)
 
 
 @cli.command("grade")
@@ -177,23 +183,71 @@ def feedback_command(obj, assignments):
 
 @cli.command("export")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path), default="grades.csv")
+@click.option("--by-test", is_flag=True, help="One column per test cell instead of per assignment.")
 @click.pass_obj
-def export_command(obj, path):
-    """Write grades as CSV: one row per student, one column per assignment, a total."""
+def export_command(obj, path, by_test):
+    """Write grades as CSV for an LMS gradebook: a "Points Possible" row, then one row per
+    student, one column per assignment (or test cell), a total and the number of missing
+    submissions; a missing submission is left blank.
+
+    \b
+    Examples:
+      course export grades.csv
+      course export tests.csv --by-test
+    """
     from .instructor.export import export_grades
 
-    click.echo(f"wrote {export_grades(obj['db_url'], path)} students to {path}")
+    click.echo(f"wrote {export_grades(obj['db_url'], path, by_test)} students to {path}")
 
 
 @cli.command("report")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path), default="report.html")
 @click.pass_obj
 def report_command(obj, path):
-    """Write an HTML class report: score distributions and the most common mistakes."""
+    """Write an HTML class report: score distributions, the pass rate of every test cell,
+    the mistakes diagnosed (with hints), failures without a diagnosis, and the missing,
+    unreadable, rebuilt and ungraded submissions."""
     from .instructor.report import write_report
 
     write_report(obj["root"], obj["db_url"], course.assignments(obj["root"]), path)
     click.echo(f"wrote {path}")
+
+
+@cli.command("diagnose")
+@click.argument("notebooks", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--no-sandbox", is_flag=True, help="Run the notebook's functions without the bubblewrap sandbox.")
+@click.pass_obj
+def diagnose_command(obj, notebooks, no_sandbox):
+    """Run every check, hidden ones included, on filled-in notebooks and print, per graded
+    function, "passed" or the diagnosis. Exits with status 0 only when every function
+    of every notebook passes. For readers who cloned the repository (it needs solutions/).
+
+    \b
+    Examples:
+      course diagnose ~/Downloads/05-adam.ipynb
+      course diagnose exercises/*/*.ipynb
+    """
+    from .instructor.diagnose import diagnose
+    from .judge import sandbox
+
+    os.environ[sandbox.ENABLED_VARIABLE] = "off" if no_sandbox else "on"
+    try:
+        sandbox.require()
+    except sandbox.SandboxUnavailable as error:
+        raise click.ClickException(str(error)) from None
+    all_passed = True
+    for path in notebooks:
+        result = diagnose(obj["root"], path)
+        all_passed &= result.passed
+        click.echo(f"{path} ({result.assignment or 'unknown assignment'}):")
+        if result.problem:
+            click.echo(f"  {result.problem}")
+        for item, message in result.results.items():
+            if message is None:
+                click.echo(f"  {item}: passed")
+            else:
+                click.echo(f"  {item}: FAILED\n" + "\n".join(f"      {line}" for line in message.splitlines()))
+    raise SystemExit(0 if all_passed else 1)
 
 
 @cli.command("check")

@@ -1,10 +1,14 @@
-"""``course report``: the class at a glance: score distributions, and which catalogued
-mistakes were diagnosed how often for each graded function (what to re-teach)."""
+"""``course report``: every way the class lost points, on one page: score distributions,
+the pass rate of every test cell, the catalogued mistakes diagnosed (with their hints),
+failures without a diagnosis grouped by what their message says, and the submissions
+that were missing, unreadable, rebuilt or could not be graded."""
 from __future__ import annotations
 
 import base64
 import html
 import io
+import json
+import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -13,73 +17,152 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import nbformat  # noqa: E402
+from nbgrader.api import Gradebook  # noqa: E402
 
 from .. import misconceptions  # noqa: E402
 from . import autograded  # noqa: E402
 from .export import grade_rows  # noqa: E402
 from .submissions import function_of_test, graded_names  # noqa: E402
 
+STYLE = ("body{font-family:sans-serif;max-width:1000px;margin:auto;padding:0 1em}"
+         "img{max-width:100%;height:auto}table{border-collapse:collapse;width:100%}"
+         "td,th{border-bottom:1px solid #ddd;padding:4px;text-align:left;vertical-align:top}"
+         "td{overflow-wrap:anywhere}")
 
-def mistake_counts(root: Path, assignments: list[str]) -> dict[str, Counter]:
-    """Graded function -> how many submissions had each catalogued mistake diagnosed, read
-    from the failing test cells of the autograded notebooks."""
-    counts: dict[str, Counter] = defaultdict(Counter)
+
+def _failures(root: Path, assignments: list[str]):
+    """(function -> Counter of catalogued ids, Counter of undiagnosed failures by what
+    their message says), from the failing test cells of the autograded notebooks; one
+    count per submission."""
+    diagnosed: dict[str, Counter] = defaultdict(Counter)
+    undiagnosed: Counter = Counter()
     base = root / "autograder" / "autograded"
     for assignment in assignments:
         names = graded_names(root, assignment)
         for path in sorted(base.glob(f"*/{assignment}/{assignment}.ipynb")):
             found: dict[str, set] = defaultdict(set)
+            plain: set = set()
             for name, error in autograded.cell_errors(nbformat.read(path, as_version=4)).items():
                 function = function_of_test(name, names)
-                if function is not None:
-                    found[function].update(misconceptions.ids_in(error.get("evalue", "")))
+                if function is None:
+                    continue
+                ids = misconceptions.ids_in(error.get("evalue", ""))
+                found[function].update(ids)
+                if not ids:
+                    plain.add((function, _what_it_says(error)))
             for function, ids in found.items():
-                counts[function].update(ids)
-    return {function: counter for function, counter in counts.items() if counter}
+                diagnosed[function].update(ids)
+            undiagnosed.update(plain)
+    return {f: c for f, c in diagnosed.items() if c}, undiagnosed
 
 
-def _png(fig) -> str:
+def _what_it_says(error) -> str:
+    """A failure's message without the values that differ between students."""
+    line = autograded.in_a_line(error, 160)
+    line = re.sub(r"\[[^\]]*\]", "[...]", line)
+    return re.sub(r"-?\d+(\.\d+)?(e-?\d+)?", "#", line)
+
+
+def mistake_counts(root: Path, assignments: list[str]) -> dict[str, Counter]:
+    """Graded function -> how many submissions had each catalogued mistake diagnosed."""
+    return _failures(root, assignments)[0]
+
+
+def pass_rates(db_url: str, assignments: list[str]) -> list[tuple[str, str, int, int]]:
+    """(assignment, test cell, submissions with full points, submissions)."""
+    rates = []
+    with Gradebook(db_url) as gb:
+        for assignment in gb.assignments:
+            if assignment.name not in assignments:
+                continue
+            passed, total = Counter(), Counter()
+            for submission in assignment.submissions:
+                for nb in submission.notebooks:
+                    for grade in nb.grades:
+                        total[grade.name] += 1
+                        passed[grade.name] += grade.score is not None and grade.score >= grade.max_score
+            rates += [(assignment.name, cell, passed[cell], total[cell]) for cell in sorted(total)]
+    return rates
+
+
+def _png(fig, description: str) -> str:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=90, bbox_inches="tight")
     plt.close(fig)
-    return f'<img alt="figure" src="data:image/png;base64,{base64.b64encode(buffer.getvalue()).decode()}">'
+    return (f'<img alt="{html.escape(description)}" '
+            f'src="data:image/png;base64,{base64.b64encode(buffer.getvalue()).decode()}">')
+
+
+def _table(header: list[str], rows: list[list]) -> str:
+    cells = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table><tr>{cells}</tr>{body}</table>"
 
 
 def write_report(root: Path, db_url: str, assignments: list[str], path: Path) -> Path:
-    columns, rows = grade_rows(db_url)
+    columns, possible, rows = grade_rows(db_url)
+    columns = [c for c in columns if c in assignments]
     parts = ["<h1>Class report</h1>", f"<p>{len(rows)} students, {len(columns)} assignments.</p>",
              "<h2>Scores per assignment</h2>"]
     if rows and columns:
-        fig, axes = plt.subplots(1, len(columns), figsize=(3 * len(columns), 2.6), squeeze=False)
-        for ax, name in zip(axes[0], columns):
-            ax.hist([r[name] for r in rows], bins=10, color="tab:blue")
-            ax.set(title=name, xlabel="score", ylabel="students")
+        per_row = 4
+        lines = -(-len(columns) // per_row)
+        fig, axes = plt.subplots(lines, per_row, figsize=(10, 2.2 * lines), squeeze=False)
+        for ax, name in zip(axes.flat, columns):
+            ax.hist([r[name] for r in rows if r[name] is not None], bins=10, range=(0, possible[name]),
+                    color="tab:blue")
+            ax.set_title(name, fontsize=9)
+            ax.set_xlabel(f"score of {possible[name]:g}", fontsize=8)
+        for ax in list(axes.flat)[len(columns):]:
+            ax.axis("off")
         fig.tight_layout()
-        parts.append(_png(fig))
-    counts = mistake_counts(root, assignments)
+        parts.append(_png(fig, "Histograms of the scores, one per assignment: " + ", ".join(columns)))
+
+    parts.append("<h2>Submissions that were not graded as written</h2>")
+    log_path = root / "autograder" / "grading-log.json"
+    log = json.loads(log_path.read_text()) if log_path.is_file() else {}
+    special = [[html.escape(k.split("/")[1]), html.escape(k.split("/")[0]), e["status"],
+                html.escape(" ".join(e.get("problems", []))[:400])]
+               for k, e in sorted(log.items()) if k.split("/")[0] in assignments and e["status"] != "graded"]
+    missing = [[html.escape(r["student"]), name, "missing", "no submission"]
+               for r in rows for name in columns if r[name] is None]
+    if special or missing:
+        parts.append(_table(["student", "assignment", "status", "why"], special + missing))
+    else:
+        parts.append("<p>None: every student submitted every assignment, and each was graded as submitted.</p>")
+
+    parts.append("<h2>Pass rate per test cell</h2>")
+    rates = pass_rates(db_url, assignments)
+    parts.append(_table(["assignment", "test cell", "full points", "rate"],
+                        [[a, c, f"{p} of {n}", f"{p / n:.0%}" if n else "-"] for a, c, p, n in rates]))
+
+    diagnosed, undiagnosed = _failures(root, assignments)
     catalog = misconceptions.catalog()
     overall = Counter()
-    for function, counter in counts.items():
+    for function, counter in diagnosed.items():
         overall.update({(function, i): n for i, n in counter.items()})
-    parts.append("<h2>What to re-teach on Monday</h2>")
+    parts.append("<h2>What to re-teach on Monday: the mistakes diagnosed</h2>")
     if overall:
-        parts.append("<table><tr><th>function</th><th>mistake</th><th>submissions</th><th>hint</th></tr>")
-        for (function, mc_id), n in overall.most_common(15):
-            entry = catalog[mc_id]
-            parts.append(f"<tr><td>{function}</td><td><b>{mc_id}</b>: {html.escape(entry.title)}</td>"
-                         f"<td>{n}</td><td>{html.escape(entry.hint)}</td></tr>")
-        parts.append("</table><h2>Mistakes per graded function</h2>")
-        for function, counter in sorted(counts.items()):
-            fig, ax = plt.subplots(figsize=(6, 0.4 + 0.35 * len(counter)))
-            labels, values = zip(*counter.most_common())
-            ax.barh(labels, values, color="tab:orange")
-            ax.invert_yaxis()
-            ax.set(title=function, xlabel="submissions with this mistake diagnosed")
-            parts.append(_png(fig))
+        parts.append(_table(["function", "mistake", "submissions", "hint"],
+                            [[function, f"<b>{mc_id}</b>: {html.escape(catalog[mc_id].title)}", n,
+                              html.escape(catalog[mc_id].hint)] for (function, mc_id), n in overall.most_common()]))
+        labels = [f"{f}: {i}" for (f, i), _ in overall.most_common(12)]
+        fig, ax = plt.subplots(figsize=(8, 0.6 + 0.3 * len(labels)))
+        ax.barh(labels, [n for _, n in overall.most_common(12)], color="tab:orange")
+        ax.invert_yaxis()
+        ax.tick_params(labelsize=8)
+        ax.set_xlabel("submissions with this mistake diagnosed")
+        fig.tight_layout()
+        parts.append(_png(fig, "Bar chart of the most frequent diagnosed mistakes: "
+                          + ", ".join(f"{label} ({n})" for label, (_, n) in zip(labels, overall.most_common(12)))))
     else:
         parts.append("<p>No catalogued mistake was diagnosed.</p>")
-    path.write_text("<!doctype html><meta charset='utf-8'><title>Class report</title>"
-                    "<style>body{font-family:sans-serif;max-width:1100px;margin:auto}"
-                    "td,th{border-bottom:1px solid #ddd;padding:4px;text-align:left}</style>"
-                    + "\n".join(parts))
+    parts.append("<h2>Failures without a diagnosis, by what the message says</h2>")
+    if undiagnosed:
+        parts.append(_table(["function", "message (numbers as #)", "submissions"],
+                            [[f, html.escape(m), n] for (f, m), n in undiagnosed.most_common()]))
+    else:
+        parts.append("<p>None.</p>")
+    path.write_text(f"<!doctype html><meta charset='utf-8'><meta name='viewport' content='width=device-width'>"
+                    f"<title>Class report</title><style>{STYLE}</style>\n" + "\n".join(parts))
     return path

@@ -32,3 +32,22 @@ def test_outside_a_course_folder_one_line_says_how_to_point_at_one(tmp_path):
 def test_root_works_before_or_after_the_subcommand(tmp_path, order):
     done = course(*order, cwd=tmp_path)
     assert "did you mean 05-adam?" in done.stderr, done.stderr
+
+
+def test_diagnose_prints_passed_or_the_diagnosis_and_exits_0_only_when_all_pass(tmp_path):
+    import nbformat
+
+    from autograder.instructor.submissions import make_submission
+    from autograder.misconceptions.adam import adam_update_without_bias_correction
+
+    correct, buggy = tmp_path / "05-adam.ipynb", tmp_path / "my_adam_final.ipynb"
+    nbformat.write(make_submission(ROOT, "05-adam"), correct)
+    nbformat.write(make_submission(ROOT, "05-adam", {"adam_update": adam_update_without_bias_correction}), buggy)
+    done = course("diagnose", str(correct))
+    assert done.returncode == 0 and done.stdout.splitlines()[1:] == ["  adam_update: passed", "  adamw_update: passed"]
+    done = course("diagnose", str(correct), str(buggy))
+    assert done.returncode == 1
+    assert "(05-adam)" in done.stdout.splitlines()[3] and "adam_update: FAILED" in done.stdout
+    assert "[adam.no_bias_correction]" in done.stdout and done.stdout.count("adamw_update: passed") == 2
+    (tmp_path / "junk.ipynb").write_text("{")
+    assert course("diagnose", str(tmp_path / "junk.ipynb")).returncode == 1

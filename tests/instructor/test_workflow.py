@@ -117,7 +117,7 @@ def test_collect_places_lms_files_and_never_overwrites_silently(tmp_path):
     (export / "carol_99-unknown.ipynb").write_text("{}")
     names = course.assignments(root)
     result = collect(root, export, names)
-    assert len(result.placed) == 2 and len(result.problems) == 2
+    assert len(result.placed) == 2 and result.ignored == ["notes.txt"] and len(result.problems) == 1
     assert (root / "autograder/submitted/alice/01-gradient-descent/01-gradient-descent.ipynb").exists()
     assert (root / "autograder/submitted/bob/03-momentum/anything.ipynb").exists()
     assert all("cannot tell" in p for p in result.problems)
@@ -143,10 +143,15 @@ def test_export_and_report_summarise_the_class(well_formed_class, pool_graded, t
     root, _ = pool_graded
     db = course.load_config(root).CourseDirectory.db_url
     assert export_grades(db, tmp_path / "grades.csv") == 5
-    rows = list(csv.DictReader(open(tmp_path / "grades.csv")))
+    possible, *rows = list(csv.DictReader(open(tmp_path / "grades.csv")))
+    assert list(possible) == ["student", *A, "total", "missing"]
+    assert possible["student"] == "Points Possible" and float(possible["total"]) == sum(float(possible[a]) for a in A)
     assert [r["student"] for r in rows] == [f"student00{i}" for i in range(1, 6)]
-    assert list(rows[0]) == ["student", *A, "total"]
-    assert all(float(r["total"]) == pytest.approx(sum(float(r[a]) for a in A)) for r in rows)
+    assert all(float(r["total"]) == pytest.approx(sum(float(r[a] or 0) for a in A)) for r in rows)
+    assert all(int(r["missing"]) == sum(r[a] == "" for a in A) for r in rows)
+    assert export_grades(db, tmp_path / "tests.csv", by_test=True) == 5
+    possible, *rows = list(csv.DictReader(open(tmp_path / "tests.csv")))
+    assert "01-gradient-descent/test_sigmoid_against_reference" in possible and len(possible) > 10
 
     counts = mistake_counts(root, A)
     expected = [e["detail"] for e in key if e["kind"] == "mistake"]
@@ -154,5 +159,34 @@ def test_export_and_report_summarise_the_class(well_formed_class, pool_graded, t
     assert sorted(found) == sorted(set(expected)), (found, expected)
     page = write_report(root, db, A, tmp_path / "report.html").read_text()
     assert "What to re-teach" in page and all(detail.split(": ")[1] in page for detail in expected)
+    assert "Pass rate per test cell" in page and "test_sigmoid_against_reference" in page
+    assert "Failures without a diagnosis" in page and 'alt="figure"' not in page
     log = json.loads((root / "autograder" / "grading-log.json").read_text())
     assert len(log) == len(key)
+
+
+def test_collect_takes_the_notebook_that_matches_the_release_and_says_why(tmp_path):
+    import nbformat
+
+    from autograder.instructor.submissions import make_submission
+    from tests.support import ROOT
+
+    (tmp_path / "course").mkdir()
+    root = course_copy(tmp_path / "course")
+    export = tmp_path / "export"
+    folder = export / "bob" / "05-adam"
+    folder.mkdir(parents=True)
+    nbformat.write(make_submission(ROOT, "05-adam", solved=False), folder / "05-adam.ipynb")
+    nbformat.write(make_submission(ROOT, "05-adam"), folder / "my_adam_final.ipynb")
+    nbformat.write(make_submission(ROOT, "03-momentum"), export / "carol_05-adam.ipynb")
+    nbformat.write(make_submission(ROOT, "05-adam"), export / "carol_05-adam_v2.ipynb")
+    (export / ".DS_Store").write_bytes(b"\0")
+    result = collect(root, export, course.assignments(root))
+    assert not result.problems and result.ignored == [".DS_Store"]
+    assert sorted(result.chosen) == [
+        "bob/05-adam: took bob/05-adam/my_adam_final.ipynb of bob/05-adam/05-adam.ipynb, "
+        "bob/05-adam/my_adam_final.ipynb (it has the most solution cells worked on (2))",
+        "carol/05-adam: took carol_05-adam_v2.ipynb of carol_05-adam.ipynb, carol_05-adam_v2.ipynb "
+        "(it has 6 of the release's graded cells, the next best 0)"]
+    assert (root / "autograder/submitted/bob/05-adam/my_adam_final.ipynb").exists()
+    assert not (root / "autograder/submitted/bob/05-adam/05-adam.ipynb").exists()
