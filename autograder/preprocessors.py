@@ -40,7 +40,7 @@ class JudgeTests(NbGraderPreprocessor):
     ``course_judge`` for ``course grade``'s log."""
 
     def preprocess(self, nb, resources):
-        from .judge.verdict import as_dict, judge
+        from .judge.verdict import as_dict, judge, kernel_passed
 
         verdicts = judge(nb, resources["nbgrader"]["assignment"])
         overruled = []
@@ -49,8 +49,7 @@ class JudgeTests(NbGraderPreprocessor):
             verdict = verdicts.get(grade_id)
             if verdict is None:
                 continue
-            kernel_passed = not any(o.get("output_type") == "error" for o in cell.get("outputs", []))
-            if kernel_passed and not verdict.passed:
+            if kernel_passed(cell) and not verdict.passed:
                 overruled.append(grade_id)
             cell.outputs = [new_output("stream", name="stdout", text=f"{grade_id}: passed the grader's checks\n")
                             if verdict.passed else

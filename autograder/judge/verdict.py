@@ -4,8 +4,7 @@ The functions to judge are the release's list (the assignment's ``CHECKS``), loo
 by name in what the submission's solution cells define, run in a sandboxed
 :class:`~autograder.judge.remote.FunctionServer`. Each check runs here, in the trusted
 process, on plain data coming back. A test cell gets the verdict of the function its
-``grade_id`` names: a visible test (``test_f_basics``) the check's first case, a hidden
-test every case. While ``f`` runs, the graded functions before it in the list are
+``grade_id`` names (see :func:`judge` for visible and hidden tests). While ``f`` runs, the graded functions before it in the list are
 answered by their references, so one mistake costs points in one function only.
 """
 from __future__ import annotations
@@ -103,7 +102,11 @@ def _judge_one(server: FunctionServer, name: str, check, stubs) -> tuple[Verdict
 
 
 def judge(nb, assignment: str) -> dict[str, Verdict]:
-    """grade_id -> verdict, for every test cell of ``nb`` whose item the release lists."""
+    """grade_id -> verdict, for every test cell of executed notebook ``nb`` whose item the
+    release lists. A hidden test passes when every case does. A visible test passes when
+    every case does, or when the notebook's own run of it passed and so does the check's
+    first case: its assertions may be stricter than that case, never more lenient, and
+    what the kernel claims alone never earns a point."""
     items = judge_items(nb, assignment)
     verdicts = {}
     for cell in nb.cells:
@@ -111,10 +114,21 @@ def judge(nb, assignment: str) -> dict[str, Verdict]:
         if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
             continue
         item = test_item(meta.get("grade_id", ""), items)
-        if item is not None:
-            first, full = items[item]
-            verdicts[meta["grade_id"]] = full if HIDDEN_MARKER in cell.source else first
+        if item is None:
+            continue
+        first, full = items[item]
+        if HIDDEN_MARKER in cell.source or full.passed:
+            verdicts[meta["grade_id"]] = full
+        elif first.passed and kernel_passed(cell):
+            verdicts[meta["grade_id"]] = first
+        else:
+            verdicts[meta["grade_id"]] = Verdict(False, first.message or full.message)
     return verdicts
+
+
+def kernel_passed(cell) -> bool:
+    """Did the cell run without an error in the student's kernel?"""
+    return not any(o.get("output_type") == "error" for o in cell.get("outputs", []))
 
 
 def as_dict(verdicts: dict[str, Verdict]) -> dict:

@@ -161,6 +161,7 @@ def test_export_and_report_summarise_the_class(well_formed_class, pool_graded, t
     assert "What to re-teach" in page and all(detail.split(": ")[1] in page for detail in expected)
     assert "Pass rate per test cell" in page and "test_sigmoid_against_reference" in page
     assert "Failures without a diagnosis" in page and 'alt="figure"' not in page
+    _report_fits_the_page(tmp_path / "report.html")
     log = json.loads((root / "autograder" / "grading-log.json").read_text())
     assert len(log) == len(key)
 
@@ -190,3 +191,23 @@ def test_collect_takes_the_notebook_that_matches_the_release_and_says_why(tmp_pa
         "(it has 6 of the release's graded cells, the next best 0)"]
     assert (root / "autograder/submitted/bob/05-adam/my_adam_final.ipynb").exists()
     assert not (root / "autograder/submitted/bob/05-adam/05-adam.ipynb").exists()
+
+
+def _report_fits_the_page(report):
+    """In Chromium, at desktop and phone width, nothing in the report is wider than the
+    window and no figure is taller than two screens."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.site.test_browser import ARGS, CHROMIUM
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for width, height in ((1280, 800), (390, 844)):
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(report.as_uri())
+            sizes = page.evaluate("() => [document.documentElement.scrollWidth, "
+                                  "Array.from(document.images, i => [i.clientWidth, i.clientHeight])]")
+            assert sizes[0] <= width, f"the report is {sizes[0]} px wide in a {width} px window"
+            assert sizes[1] and all(w <= width and h <= 2 * height for w, h in sizes[1]), sizes[1]
+            page.close()
+        browser.close()

@@ -157,9 +157,15 @@ def attack(code):
     return edited("sigmoid", code, make_submission_for_class({"sigmoid": sigmoid_wrong}))
 
 
+def redefined_later():
+    """A correct sigmoid, which passes its visible test in the kernel, replaced by a wrong
+    one in a later solution cell: the kernel's pass must not count."""
+    return edited("log_loss", "sigmoid = lambda z: z")
+
+
 def attacks(root: Path, listener_port: int, bystander_pid: int) -> dict:
-    """The red team's submissions for a course at ``root``; the listener and the bystander
-    process are the test's own."""
+    """The red team's attack code for a course at ``root`` (None: :func:`redefined_later`);
+    the listener and the bystander process are the test's own."""
     gradebook = root / "autograder" / "gradebook.db"
     package = Path(autograder.__file__).parent
     return {
@@ -184,6 +190,7 @@ def attacks(root: Path, listener_port: int, bystander_pid: int) -> dict:
             "ip.showtraceback = lambda *a, **k: None"),
         "forges the judge's protocol on stdout": (
             "import sys, json\nsys.__stdout__.write(json.dumps({'test_sigmoid_basics': None}) + '\\n')"),
+        "redefines sigmoid after its tests": None,
         "fork bomb": (
             "import os, time\nchildren = []\ntry:\n    while True:\n        pid = os.fork()\n"
             "        if pid == 0:\n            time.sleep(600)\n            os._exit(0)\n"
@@ -217,8 +224,7 @@ REASONS = {
     "flood of output": "too long and was cut: sigmoid",
     "memory hog": "sigmoid (MemoryError",
     "sys.exit": "sigmoid (SystemExit",
-    "np.allclose patched": "fail the grader's own checks",
-    "forges passing tests by hiding tracebacks": "fail the grader's own checks",
+    "redefines sigmoid after its tests": "fail the grader's own checks",
     "floods the output, wrong code": "too long and was cut",
 }
 """Cases whose reason must say this: their scores alone would not tell the student why."""
@@ -251,7 +257,7 @@ def test_every_broken_or_hostile_submission_gets_what_it_earned_with_a_reason(tm
     threading.Thread(target=lambda: connections.append(listener.accept()), daemon=True).start()
     bystander = subprocess.Popen(["sleep", "600"])
     cases = dict(CASES)
-    cases |= {name: (attack(code), "zero-for-sigmoid")
+    cases |= {name: (attack(code) if code else redefined_later(), "zero-for-sigmoid")
               for name, code in attacks(root, listener.getsockname()[1], bystander.pid).items()}
     for extra in range(CLASS_SIZE - len(cases)):
         name = "correct" if extra % 2 else "noisy but correct"
