@@ -130,8 +130,10 @@ def grade_command(obj, assignments, jobs, scheduler, no_sandbox):
 
     Student code runs in a sandbox; every test cell is decided outside it. Broken
     files, damaged notebooks, crashes and tampering are graded with a reason (see
-    autograder/grading-log.json); one submission never stops the others. Exits with
-    status 1 when a submission could not be graded, 2 when no sandbox can be created.
+    autograder/grading-log.json); one submission never stops the others. Afterwards the
+    gradebook is checked against the judge's verdicts (as `course check` does). Exits
+    with status 1 when a submission could not be graded, the gradebook disagrees with
+    the judge, or no sandbox can be created.
 
     \b
     Examples:
@@ -163,9 +165,15 @@ def grade_command(obj, assignments, jobs, scheduler, no_sandbox):
     click.echo(f"graded {len(outcomes)} submissions: "
                + ", ".join(f"{sum(o.status == s for o in outcomes)} {s}"
                            for s in ("graded", "rebuilt", "unreadable", "failed")))
+    from .instructor.integrity import check_gradebook
+
+    inconsistent = check_gradebook(obj["root"], obj["db_url"], names)
+    for line in inconsistent:
+        click.echo(f"gradebook: {line}", err=True)
     failed = [f"{o.student}/{o.assignment}" for o in outcomes if o.status == "failed"]
     if failed:
         click.echo(f"could not be graded: {', '.join(failed)}", err=True)
+    if failed or inconsistent:
         raise SystemExit(1)
 
 
