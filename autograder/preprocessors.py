@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 
 from nbgrader import utils
+from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import NbGraderPreprocessor
 from nbformat.v4 import new_output
 from traitlets import Unicode
 
-from .instructor.preflight import with_note
+from .instructor.preflight import read_release, with_note
 
 
 class StderrIsNotAnError(NbGraderPreprocessor):
@@ -42,7 +43,9 @@ class JudgeTests(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         from .judge.verdict import as_dict, judge, kernel_passed
 
-        verdicts = judge(nb, resources["nbgrader"]["assignment"])
+        assignment = resources["nbgrader"]["assignment"]
+        root = CourseDirectory(config=self.config).root
+        verdicts = judge(nb, assignment, read_release(root, assignment))
         overruled = []
         for cell in nb.cells:
             grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")

@@ -37,5 +37,5 @@ def diagnose(root: Path, path: Path) -> Diagnosis:
                           f"{', '.join(releases)}.")
         return result
     result.results = {item: None if full.passed else full.message
-                      for item, (_, full) in judge_items(nb, result.assignment).items()}
+                      for item, (_, full) in judge_items(nb, result.assignment, releases[result.assignment]).items()}
     return result

@@ -36,10 +36,14 @@ def _nbgrader(cell) -> dict:
     return cell.get("metadata", {}).get("nbgrader", {})
 
 
-def definitions(nb) -> list[str]:
-    """What the sandboxed runner executes: imports from every code cell that is not a
-    test, and the imports, definitions and assignments of the solution cells (top-level
-    calls, loops and prints are the notebook's business, not the graded functions')."""
+def definitions(nb, release=None) -> list[str]:
+    """What the sandboxed runner executes, in notebook order: imports from every code cell
+    that is not a test; the imports, definitions and assignments of the solution cells;
+    and those of the cells the course wrote (code cells identical to one of ``release``'s,
+    such as the one that loads the data a function may wrongly read). Top-level calls,
+    loops and prints are the notebook's business, not the graded functions', and the
+    student's own cells define nothing here."""
+    released = {c.source for c in release.cells if c.cell_type == "code"} if release is not None else set()
     kept = []
     for cell in nb.cells:
         meta = _nbgrader(cell)
@@ -50,7 +54,7 @@ def definitions(nb) -> list[str]:
         except SyntaxError:
             continue
         allowed = (ast.Import, ast.ImportFrom)
-        if meta.get("solution"):
+        if meta.get("solution") or cell.source in released:
             allowed += (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Assign, ast.AnnAssign)
         kept += [ast.get_source_segment(cell.source, node) for node in tree.body if isinstance(node, allowed)]
     return kept
@@ -62,7 +66,7 @@ def test_item(grade_id: str, items) -> str | None:
     return max(matches, key=len, default=None)
 
 
-def judge_items(nb, assignment: str) -> dict[str, tuple[Verdict, Verdict]]:
+def judge_items(nb, assignment: str, release=None) -> dict[str, tuple[Verdict, Verdict]]:
     """item -> (verdict of its first case, verdict of every case)."""
     checks = checks_of(assignment)
     references = {name: c.reference for name, c in checks.items() if isinstance(c, FunctionCheck)}
@@ -71,7 +75,7 @@ def judge_items(nb, assignment: str) -> dict[str, tuple[Verdict, Verdict]]:
         return references[name](*args)
 
     results = {}
-    with FunctionServer(definitions(nb), reference) as server:
+    with FunctionServer(definitions(nb, release), reference) as server:
         earlier: list[str] = []
         for name, check in checks.items():
             try:
@@ -101,13 +105,13 @@ def _judge_one(server: FunctionServer, name: str, check, stubs) -> tuple[Verdict
     return verdict, verdict
 
 
-def judge(nb, assignment: str) -> dict[str, Verdict]:
+def judge(nb, assignment: str, release=None) -> dict[str, Verdict]:
     """grade_id -> verdict, for every test cell of executed notebook ``nb`` whose item the
     release lists. A hidden test passes when every case does. A visible test passes when
     every case does, or when the notebook's own run of it passed and so does the check's
     first case: its assertions may be stricter than that case, never more lenient, and
     what the kernel claims alone never earns a point."""
-    items = judge_items(nb, assignment)
+    items = judge_items(nb, assignment, release)
     verdicts = {}
     for cell in nb.cells:
         meta = _nbgrader(cell)

@@ -133,7 +133,9 @@ def test_grading_refuses_to_start_without_bubblewrap(monkeypatch):
 
 def test_no_sandbox_is_explicit_and_runs_unconfined(monkeypatch):
     monkeypatch.setenv(sandbox.ENABLED_VARIABLE, "off")
-    assert sandbox.wrap(["python"], sandbox.Scratch.create()) == ["python"]
+    scratch = sandbox.Scratch.create()
+    assert sandbox.wrap(["python"], scratch) == ["python"]
+    scratch.remove()
     assert run(f"import os\ndef probe():\n    return os.path.exists({str(ROOT / 'solutions')!r})\n") is True
 
 
