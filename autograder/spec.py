@@ -30,5 +30,8 @@ GRADED = {
 """Assignment -> the spec's graded functions (chapters may grade more, see ``checks``)."""
 
 TOPICS = tuple(ASSIGNMENTS.values())
+LABELS = {a: "ch-" + topic.replace("_", "-") for a, topic in ASSIGNMENTS.items()}
+"""Assignment -> the MyST label its page starts with, ``(ch-<topic with dashes>)=``; the
+checklist and the mistakes tables link chapters through it."""
 ALL_FUNCTIONS = tuple(f for names in GRADED.values() for f in names)
 TOPIC_OF = {f: ASSIGNMENTS[a] for a, names in GRADED.items() for f in names}
