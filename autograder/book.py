@@ -39,7 +39,7 @@ SYMPTOM_GROUPS = [
 def checklist() -> Markdown:
     """Every catalogued mistake, grouped by the first symptom group its symptom matches,
     with a link to the chapter that shows it."""
-    from .spec import ASSIGNMENTS
+    from .spec import LABELS
 
     groups = {title: [] for title, _ in SYMPTOM_GROUPS}
     other = []
@@ -54,7 +54,7 @@ def checklist() -> Markdown:
             continue
         out += [f"## {title}", "", "| what you see | likely cause | shown in |", "|---|---|---|"]
         out += [f"| {_escape(m.symptom)} | {_escape(m.title)} (`{m.id}`) | "
-                f"{{ref}}`chapter {m.chapter[:2].lstrip('0')} <ch-{ASSIGNMENTS[m.chapter].replace('_', '-')}>` |"
+                f"{{ref}}`chapter {m.chapter[:2].lstrip('0')} <{LABELS[m.chapter]}>` |"
                 for m in entries]
         out.append("")
     return Markdown("\n".join(out))

@@ -47,6 +47,13 @@ def adamw(lr, weight_decay, beta1=0.9, beta2=0.999, eps=1e-8):
 def decayed(make_step, lr0, decay):
     """A stepper whose learning rate is ``lr0 / (1 + decay * (t - 1))``; ``make_step(lr)``
     builds the underlying stepper (state is shared across rates)."""
+    return scheduled(make_step, lambda t: lr0 / (1 + decay * (t - 1)))
+
+
+def scheduled(make_step, rate):
+    """A stepper whose learning rate at update ``t`` (1-based) is ``rate(t)``, e.g. a warmup
+    and cosine schedule; ``make_step(lr)`` builds the underlying stepper (state is shared
+    across rates)."""
     def step(w, g, state, t):
-        return make_step(lr0 / (1 + decay * (t - 1)))(w, g, state, t)
+        return make_step(rate(t))(w, g, state, t)
     return step

@@ -24,11 +24,14 @@ def contour_paths(f, paths: dict, xlim=(-3, 3), ylim=(-3, 3), ax=None, title=Non
     return ax
 
 
-def loss_curves(curves: dict, ax=None, title=None, xlabel="step", ylabel="loss", log=True):
-    """One line per entry of ``curves`` (label -> sequence of losses)."""
+def loss_curves(curves: dict, ax=None, title=None, xlabel="step", ylabel="loss", log=True, x=None, logx=False):
+    """One line per entry of ``curves`` (label -> sequence of losses), against the step or
+    against ``x`` (e.g. the learning rate of a range test, with ``logx=True``)."""
     ax = ax or plt.subplots(figsize=(6, 4))[1]
     for label, values in curves.items():
-        ax.plot(np.arange(len(values)), values, label=label)
+        ax.plot(np.arange(len(values)) if x is None else x, values, label=label)
+    if logx:
+        ax.set_xscale("log")
     if log:
         ax.set_yscale("log")
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel)

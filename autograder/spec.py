@@ -13,6 +13,7 @@ ASSIGNMENTS = {
     "06-l2": "l2",
     "07-l1": "l1",
     "08-two-layer-network": "network",
+    "09-schedules-and-clipping": "schedules",
 }
 
 GRADED = {
@@ -24,9 +25,13 @@ GRADED = {
     "06-l2": ("l2_penalty", "l2_penalty_grad", "regularized_log_loss", "regularized_log_loss_grad"),
     "07-l1": ("l1_penalty", "l1_subgradient", "soft_threshold", "proximal_gd_update"),
     "08-two-layer-network": ("numerical_gradient", "relative_error", "mlp_forward", "mlp_loss", "mlp_backward"),
+    "09-schedules-and-clipping": ("clip_grad_norm", "warmup_cosine_lr"),
 }
 """Assignment -> the spec's graded functions (chapters may grade more, see ``checks``)."""
 
 TOPICS = tuple(ASSIGNMENTS.values())
+LABELS = {a: "ch-" + topic.replace("_", "-") for a, topic in ASSIGNMENTS.items()}
+"""Assignment -> the MyST label its page starts with, ``(ch-<topic with dashes>)=``; the
+checklist and the mistakes tables link chapters through it."""
 ALL_FUNCTIONS = tuple(f for names in GRADED.values() for f in names)
 TOPIC_OF = {f: ASSIGNMENTS[a] for a, names in GRADED.items() for f in names}

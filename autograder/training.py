@@ -29,9 +29,11 @@ def accuracy(X, y, w, b):
     return float(np.mean(((X @ w + b) > 0) == (y == 1)))
 
 
-def mlp_training(X, y, params, step, steps):
+def mlp_training(X, y, params, step, steps, clip=None):
     """Full-batch training of the two-layer network of chapter 8 with any stepper; the
-    parameters are flattened into one vector for the stepper. Returns ``(params, losses)``."""
+    parameters are flattened into one vector for the stepper. ``clip(grads) -> grads``, when
+    given, changes the gradient dict before each step (chapter 9's clipping). Returns
+    ``(params, losses)``."""
     from .references.network import mlp_backward, mlp_loss
 
     keys = list(params)
@@ -48,6 +50,8 @@ def mlp_training(X, y, params, step, steps):
         current = unflatten(theta)
         losses.append(mlp_loss(X, y, current))
         grads = mlp_backward(X, y, current)
+        if clip is not None:
+            grads = clip(grads)
         theta, state = step(theta, np.concatenate([np.ravel(grads[k]) for k in keys]), state, t)
     final = unflatten(theta)
     losses.append(mlp_loss(X, y, final))
