@@ -37,7 +37,7 @@ from autograder.judge import sandbox  # noqa: E402
 from autograder.judge.remote import FunctionServer  # noqa: E402
 
 BIN = Path(sys.executable).parent
-PLAIN_PIPELINE = "c.Autograde.autograde_preprocessors"
+PLAIN_PIPELINE = "c.Autograde.autograde_preprocessors ="
 """The line of nbgrader_config.py that plain nbgrader goes without."""
 
 
@@ -45,7 +45,7 @@ def new_course(base: Path, lms: Path, plain: bool) -> Path:
     base.mkdir()
     config = (ROOT / "nbgrader_config.py").read_text()
     if plain:  # nbgrader's own autograde pipeline
-        config = config.replace(PLAIN_PIPELINE, "_unused = ", 1)
+        config = config.replace(PLAIN_PIPELINE, "_unused =", 1)
     (base / "nbgrader_config.py").write_text(config)
     for folder in ("solutions", "exercises"):
         shutil.copytree(ROOT / folder, base / folder)

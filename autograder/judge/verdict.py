@@ -37,27 +37,60 @@ def _nbgrader(cell) -> dict:
 
 
 def definitions(nb, release=None) -> list[str]:
-    """What the sandboxed runner executes, in notebook order: imports from every code cell
-    that is not a test; the imports, definitions and assignments of the solution cells;
-    and those of the cells the course wrote (code cells identical to one of ``release``'s,
-    such as the one that loads the data a function may wrongly read). Top-level calls,
-    loops and prints are the notebook's business, not the graded functions', and the
-    student's own cells define nothing here."""
+    """What the sandboxed runner executes, in notebook order: the imports, definitions and
+    assignments of the solution cells; from the other code cells that are not tests, the
+    imports of names the solution cells' functions read, and, in the cells the course
+    wrote (identical to one of ``release``'s), the assignments of such names (the data a
+    function may wrongly read). Top-level calls, loops and prints are the notebook's
+    business, not the graded functions', and the student's own cells define nothing
+    else here."""
     released = {c.source for c in release.cells if c.cell_type == "code"} if release is not None else set()
-    kept = []
+    trees = []
     for cell in nb.cells:
         meta = _nbgrader(cell)
         if cell.cell_type != "code" or (meta.get("grade") and not meta.get("solution")):
             continue
         try:
-            tree = ast.parse(cell.source)
+            trees.append((cell.source, ast.parse(cell.source), meta.get("solution"), cell.source in released))
         except SyntaxError:
             continue
-        allowed = (ast.Import, ast.ImportFrom)
-        if meta.get("solution") or cell.source in released:
-            allowed += (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Assign, ast.AnnAssign)
-        kept += [ast.get_source_segment(cell.source, node) for node in tree.body if isinstance(node, allowed)]
+    wanted = _globals_read([tree for _, tree, solution, _ in trees if solution])
+    course_assignments = [node for _, tree, _, course_cell in trees if course_cell
+                          for node in tree.body if isinstance(node, ast.Assign)]
+    while True:  # and what computing those names reads
+        more = {n.id for node in course_assignments if _assigns(node, wanted)
+                for n in ast.walk(node.value) if isinstance(n, ast.Name)} - wanted
+        if not more:
+            break
+        wanted |= more
+    definition = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Assign, ast.AnnAssign)
+    kept = []
+    for source, tree, solution, course_cell in trees:
+        for node in tree.body:
+            if solution:
+                keep = isinstance(node, (ast.Import, ast.ImportFrom, *definition))
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):  # only what a graded function could read
+                keep = any((a.asname or a.name).split(".")[0] in wanted for a in node.names)
+            else:
+                keep = course_cell and isinstance(node, ast.Assign) and _assigns(node, wanted)
+            if keep:
+                kept.append(ast.get_source_segment(source, node))
     return kept
+
+
+def _assigns(node: ast.Assign, names: set[str]) -> bool:
+    return any(isinstance(n, ast.Name) and n.id in names for t in node.targets for n in ast.walk(t))
+
+
+def _globals_read(trees) -> set[str]:
+    """Names the functions of ``trees`` read without binding them (candidate globals)."""
+    names = set()
+    for tree in trees:
+        for fn in (n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))):
+            bound = {a.arg for a in ast.walk(fn.args) if isinstance(a, ast.arg)}
+            bound |= {n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+            names |= {n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)} - bound
+    return names
 
 
 def test_item(grade_id: str, items) -> str | None:
