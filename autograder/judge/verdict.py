@@ -4,8 +4,9 @@ The functions to judge are the release's list (the assignment's ``CHECKS``), loo
 by name in what the submission's solution cells define, run in a sandboxed
 :class:`~autograder.judge.remote.FunctionServer`. Each check runs here, in the trusted
 process, on plain data coming back. A test cell gets the verdict of the function its
-``grade_id`` names (see :func:`judge` for visible and hidden tests). While ``f`` runs, the graded functions before it in the list are
-answered by their references, so one mistake costs points in one function only.
+``grade_id`` names (see :func:`judge` for visible and hidden tests). While ``f`` runs,
+the graded functions before it in the list are answered by their references, so one
+mistake costs points in one function only.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import importlib
 from dataclasses import asdict, dataclass
 
 from ..checks.harness import FunctionCheck
+from ..instructor.submissions import function_of_test
 from ..spec import ASSIGNMENTS
 from .remote import FunctionServer, RunnerDied
 
@@ -93,12 +95,6 @@ def _globals_read(trees) -> set[str]:
     return names
 
 
-def test_item(grade_id: str, items) -> str | None:
-    """The graded item a test cell tests: the longest name with ``test_<name>_`` as prefix."""
-    matches = [n for n in items if grade_id.startswith(f"test_{n}_") or grade_id == f"test_{n}"]
-    return max(matches, key=len, default=None)
-
-
 def judge_items(nb, assignment: str, release=None) -> dict[str, tuple[Verdict, Verdict]]:
     """item -> (verdict of its first case, verdict of every case)."""
     checks = checks_of(assignment)
@@ -150,7 +146,7 @@ def judge(nb, assignment: str, release=None) -> dict[str, Verdict]:
         meta = _nbgrader(cell)
         if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
             continue
-        item = test_item(meta.get("grade_id", ""), items)
+        item = function_of_test(meta.get("grade_id", ""), list(items))
         if item is None:
             continue
         first, full = items[item]
