@@ -72,8 +72,12 @@ class FunctionServer:
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=subprocess.DEVNULL, cwd=self.scratch.path, start_new_session=True)
         self._buffer = b""
-        self.failed_statements = self.request({"op": "define", "statements": self.statements},
-                                              DEFINE_SECONDS)["failed"]
+        try:
+            self.failed_statements = self.request({"op": "define", "statements": self.statements},
+                                                  DEFINE_SECONDS)["failed"]
+        except RunnerDied:
+            self.stop()
+            raise
 
     def stop(self) -> None:
         if self.process is not None:
@@ -106,7 +110,7 @@ class FunctionServer:
             while b"\n" not in self._buffer:
                 left = deadline - time.monotonic()
                 if left <= 0 or not selector.select(left):
-                    raise RunnerDied(f"no answer within {CALL_SECONDS} s (an endless loop, or far too slow?)")
+                    raise RunnerDied("no answer within the time limit (an endless loop, or far too slow?)")
                 chunk = os.read(self.process.stdout.fileno(), 1 << 20)
                 if not chunk:
                     raise RunnerDied("the sandboxed process ended (a crash, os._exit, or a limit on memory, "
@@ -120,10 +124,11 @@ class FunctionServer:
             raise RunnerDied("it answered with something that is not a message")
         return message
 
-    def request(self, message: dict, seconds: float = CALL_SECONDS, callables=()) -> dict:
-        """Send a request and answer callbacks until its reply comes; a runner that dies or
-        misses the deadline is restarted (its definitions again) before the error is raised."""
-        deadline = time.monotonic() + seconds
+    def request(self, message: dict, seconds: float | None = None, callables=()) -> dict:
+        """Send a request and answer callbacks until its reply comes (within ``seconds``,
+        by default ``CALL_SECONDS``); a runner that dies or misses the deadline is
+        restarted (its definitions again) before the error is raised."""
+        deadline = time.monotonic() + (seconds or CALL_SECONDS)
         try:
             self._send(message)
             while True:

@@ -104,7 +104,12 @@ def judge_items(nb, assignment: str, release=None) -> dict[str, tuple[Verdict, V
         return references[name](*args)
 
     results = {}
-    with FunctionServer(definitions(nb, release), reference) as server:
+    try:
+        server = FunctionServer(definitions(nb, release), reference).__enter__()
+    except RunnerDied as died:
+        failed = Verdict(False, f"Your solution cells could not be run in the grader's sandbox: {died}.")
+        return {name: (failed, failed) for name in checks}
+    with server:
         earlier: list[str] = []
         for name, check in checks.items():
             try:

@@ -142,3 +142,15 @@ def test_no_sandbox_is_explicit_and_runs_unconfined(monkeypatch):
 @pytest.mark.skipif(os.geteuid() != 0, reason="only a root grader switches users")
 def test_the_sandbox_runs_as_a_user_of_its_own_when_the_grader_is_root():
     assert run("import os\ndef probe():\n    return os.getuid()\n") >= sandbox.UID_BASE
+
+
+def test_solution_cells_that_cannot_be_defined_fail_every_function_with_a_reason(monkeypatch):
+    from autograder.instructor.submissions import make_submission
+    from autograder.judge.verdict import judge
+
+    monkeypatch.setattr("autograder.judge.remote.DEFINE_SECONDS", 3)
+    nb = make_submission(ROOT, "03-momentum")
+    solution = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution"))
+    solution.source += "\nimport time\nstuck = time.sleep(600)\n"
+    verdicts = judge(nb, "03-momentum")
+    assert verdicts and all(not v.passed and "could not be run" in v.message for v in verdicts.values())
