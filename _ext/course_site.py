@@ -4,6 +4,7 @@
   twice (``THEBE_JS_URL`` declared twice is a console error) and adds every ``.js`` under
   ``_static/`` to each page, MathJax included, which sphinx.ext.mathjax loads already
   (MathJax loaded twice is a console error).
+- The light/dark mode starts as "auto" (follow the reader's system).
 - Launch buttons (Binder, Colab) and the repository button appear only when
   ``repository.url`` is set in _config.yml, and a chapter's launch buttons open its
   exercise notebook (``exercises/NN-name/NN-name.ipynb``), not the page's MyST source.
@@ -28,9 +29,16 @@ def _drop_static_mathjax(app, config):
 
 
 def _script_key(script):
-    filename = getattr(script, "filename", script)
+    filename = getattr(script, "filename", script) or ""    # None and "": an inline script
     attributes = getattr(script, "attributes", {}) or {}
     return filename, tuple(sorted((k, str(v)) for k, v in attributes.items()))
+
+
+def _default_mode(app, pagename, templatename, context, doctree):
+    """pydata-sphinx-theme's page starts in mode ``default_mode``, "" unless the template
+    context sets it (sphinx-book-theme has no option for it), and its script reports ""
+    as a console error ("Got invalid theme mode") on a reader's first visit."""
+    context["default_mode"] = context.get("default_mode") or "auto"
 
 
 def _dedupe_scripts(app, pagename, templatename, context, doctree):
@@ -73,7 +81,11 @@ def _launch_exercise_notebooks(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
+    # html-page-context is emitted with emit_firstresult: a handler that returns a template
+    # name stops the later ones, so these run early (the launch buttons right after
+    # sphinx-book-theme adds them at 501).
     app.connect("config-inited", _drop_static_mathjax, priority=900)
-    app.connect("html-page-context", _launch_exercise_notebooks, priority=600)
-    app.connect("html-page-context", _dedupe_scripts, priority=1000)
+    app.connect("html-page-context", _launch_exercise_notebooks, priority=502)
+    app.connect("html-page-context", _dedupe_scripts, priority=100)
+    app.connect("html-page-context", _default_mode, priority=100)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
