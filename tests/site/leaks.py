@@ -65,7 +65,8 @@ def reference_bodies(root: Path) -> list[str]:
 def answer_pairs(root: Path) -> list[tuple[str, re.Pattern]]:
     """Every two consecutive lines of every reference body and solution region, without
     whitespace and joined, long enough to mean something, each with the pattern that finds
-    it (a traceback's line number allowed between the two lines)."""
+    it (a traceback's line number allowed between the two lines). A body or region of a
+    single line is the whole answer: it is searched for on its own."""
     sources = reference_bodies(root)
     for assignment in assignments(root):
         sources += solution_regions(root, assignment)
@@ -73,6 +74,8 @@ def answer_pairs(root: Path) -> list[tuple[str, re.Pattern]]:
     for source in sources:
         lines = _code_lines(source)
         pairs.update({a + b: _pair_pattern(a + b, len(a)) for a, b in zip(lines, lines[1:]) if len(a + b) >= MIN_PAIR})
+        if len(lines) == 1 and len(lines[0]) >= MIN_PAIR:           # a one-line answer is searched for whole
+            pairs[lines[0]] = _pair_pattern(lines[0], len(lines[0]))
     return sorted(pairs.items())
 
 

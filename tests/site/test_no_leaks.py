@@ -76,10 +76,12 @@ def test_the_leak_search_finds_a_solution_region_in_a_notebook(secret_texts):
 
     from autograder.instructor.submissions import solution_regions
 
-    body = solution_regions(ROOT, "07-l1")[0]
+    body = next(r for r in solution_regions(ROOT, "08-two-layer-network") if len(r.splitlines()) >= 4)
     lines = [line for line in body.splitlines() if line.strip()]
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1\n" + "\n".join(lines[-2:]))])
     assert leaks_in(nbformat.writes(nb), secret_texts, ".ipynb")
+    one_line = solution_regions(ROOT, "07-l1")[0]                  # l1_penalty's whole answer
+    assert leaks_in(f"<pre>def penalty(w, lam):\n{one_line}</pre>", secret_texts)
 
 
 def test_the_path_search_finds_the_repository_in_a_traceback():
