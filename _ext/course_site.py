@@ -51,7 +51,7 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
         if key not in seen:
             seen.add(key)
             unique.append(script)
-    context["script_files"] = unique
+    scripts[:] = unique   # in place: handlers after this one (sphinx.ext.mathjax) append to this list
 
 
 def exercise_notebook(srcdir: Path, pagename: str) -> str | None:

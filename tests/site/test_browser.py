@@ -82,9 +82,14 @@ def test_every_page_loads_without_console_errors_and_with_its_figures(browser, s
     figures = page.eval_on_selector_all("article img", "imgs => imgs.map(i => [i.getAttribute('alt') || '', "
                                                        "i.getAttribute('src').slice(0, 60)])")
     tags = page.eval_on_selector_all("script[src]", "scripts => scripts.map(s => s.getAttribute('src'))")
+    has_maths = page.locator(".math").count() > 0
+    if has_maths:                                          # MathJax typesets it (raw TeX otherwise)
+        page.wait_for_selector("mjx-container", timeout=20000)
+    raw_tex = page.eval_on_selector_all(".math", "ms => ms.filter(m => !m.querySelector('mjx-container')).length")
     html = page.content()
     page.close()
     assert not record["errors"], record["errors"]
+    assert not raw_tex, f"{raw_tex} formulas left as raw TeX"
     assert not broken, f"images that did not load: {broken}"
     undescribed = [src for alt, src in figures if len(alt.strip()) < 20 or FILE_NAME.search(alt.strip())]
     assert not undescribed, f"figures without a description (alt text missing, short or a file name): {undescribed}"
