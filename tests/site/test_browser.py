@@ -84,7 +84,11 @@ def test_every_page_loads_without_console_errors_and_with_its_figures(browser, s
     tags = page.eval_on_selector_all("script[src]", "scripts => scripts.map(s => s.getAttribute('src'))")
     has_maths = page.locator(".math").count() > 0
     if has_maths:                                          # MathJax typesets it (raw TeX otherwise)
-        page.wait_for_selector("mjx-container", timeout=20000)
+        try:
+            page.wait_for_function("() => [...document.querySelectorAll('.math')]"
+                                   ".every(m => m.querySelector('mjx-container'))", timeout=20000)
+        except Exception:                                  # reported below as raw TeX
+            pass
     raw_tex = page.eval_on_selector_all(".math", "ms => ms.filter(m => !m.querySelector('mjx-container')).length")
     html = page.content()
     page.close()
