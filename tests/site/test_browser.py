@@ -1,9 +1,9 @@
 """The built site in a real browser: Debian's Chromium driven by Playwright, over the
 site served on localhost. On every page of the table of contents: no console error at
 all, no script loaded twice, every figure loads and has a description (not its file
-name), no absolute path of the build machine; at phone width (390 px) the menu button
-opens the chapter list. Also: each chapter's exercise download is a valid notebook,
-search finds "bias correction", and screenshots of chapter 5 (desktop, and phone with
+name), no absolute path of the build machine; at phone and tablet widths (390 and 800
+px) the menu button opens the chapter list; every formula typeset without a TeX error.
+Also: each chapter's exercise download is a valid notebook, search finds "bias correction", and screenshots of chapter 5 (desktop, and phone with
 the chapter list closed and open) are kept in test-artifacts/."""
 import functools
 import http.server
@@ -90,10 +90,12 @@ def test_every_page_loads_without_console_errors_and_with_its_figures(browser, s
         except Exception:                                  # reported below as raw TeX
             pass
     raw_tex = page.eval_on_selector_all(".math", "ms => ms.filter(m => !m.querySelector('mjx-container')).length")
+    tex_errors = page.eval_on_selector_all("mjx-merror", "es => es.map(e => e.getAttribute('data-mjx-error'))")
     html = page.content()
     page.close()
     assert not record["errors"], record["errors"]
     assert not raw_tex, f"{raw_tex} formulas left as raw TeX"
+    assert not tex_errors, f"TeX errors: {tex_errors}"
     assert not broken, f"images that did not load: {broken}"
     undescribed = [src for alt, src in figures if len(alt.strip()) < 20 or FILE_NAME.search(alt.strip())]
     assert not undescribed, f"figures without a description (alt text missing, short or a file name): {undescribed}"
@@ -103,9 +105,10 @@ def test_every_page_loads_without_console_errors_and_with_its_figures(browser, s
     assert not paths_in(html, machine_paths(ROOT)), "the page shows an absolute path of the build machine"
 
 
+@pytest.mark.parametrize("width", [PHONE["width"], 800])
 @pytest.mark.parametrize("page_name", toc_pages())
-def test_the_menu_button_opens_the_chapter_list_on_a_phone(browser, server, page_name):
-    page, record = open_page(browser, server, page_name, viewport=PHONE)
+def test_the_menu_button_opens_the_chapter_list_on_a_phone_and_a_tablet(browser, server, page_name, width):
+    page, record = open_page(browser, server, page_name, viewport={"width": width, "height": 844})
     chapter_links = "nav.bd-links a.reference"
     before = page.locator(chapter_links).first.is_visible()
     page.locator(".primary-toggle:visible").first.click()
