@@ -4,12 +4,30 @@ from IPython.display import Markdown
 from . import misconceptions
 
 
-def mistakes_table(chapter: str) -> Markdown:
-    """The catalogued mistakes this chapter shows, as a Markdown table for the page."""
-    rows = [m for m in misconceptions.catalog().values() if m.chapter == chapter]
-    lines = ["| mistake | what you see | id |", "|---|---|---|"]
-    lines += [f"| {_escape(m.title)} | {_escape(m.symptom)} | `{m.id}` |" for m in rows]
+def mistakes_table(chapter: str, shown=()) -> Markdown:
+    """The catalogued mistakes the chapter demonstrates (``shown``: their ids, from any
+    chapter, in the order the page shows them) as a table, then the chapter's other
+    catalogued mistakes, the ones its notebook's feedback can name, folded in a dropdown."""
+    catalog = misconceptions.catalog()
+    unknown = [i for i in shown if i not in catalog]
+    if unknown:
+        raise KeyError(f"not in the misconception catalog: {unknown}")
+    demonstrated = [catalog[i] for i in shown]
+    others = [m for m in catalog.values() if m.chapter == chapter and m.id not in shown]
+    lines = []
+    if demonstrated:
+        lines += ["| mistake shown in this chapter | what you see | id |", "|---|---|---|"]
+        lines += [_row(m) for m in demonstrated]
+    if others:
+        lines += ["", f"````{{dropdown}} {len(others)} more mistakes the notebook's feedback can name",
+                  "| mistake | what you see | id |", "|---|---|---|"]
+        lines += [_row(m) for m in others]
+        lines.append("````")
     return Markdown("\n".join(lines))
+
+
+def _row(m) -> str:
+    return f"| {_escape(m.title)} | {_escape(m.symptom)} | `{m.id}` |"
 
 
 def _escape(text: str) -> str:
@@ -27,34 +45,40 @@ def glue_number(name: str, value) -> None:
     glue(name, float(value), display=False)
 
 
-SYMPTOM_GROUPS = [
-    ("The loss is nan or inf", ("nan", "inf")),
-    ("The loss goes up, jumps or oscillates", ("rise", "up", "spike", "jump", "oscillat", "explode", "wander", "grow")),
-    ("Training makes no progress, or is slow", ("slow", "crawl", "nothing", "no difference", "stall", "never",
-                                                "does not move", "stand", "too small", "no regularization")),
-    ("The reported cost disagrees with what you see", ("cost", "gradient check", "disagree")),
-]
+def checklist_section(title: str) -> Markdown:
+    """The causes placed under symptom ``title`` in :mod:`autograder.checklist`, as a
+    table folded in a dropdown, each with a link to the chapter that shows it."""
+    from . import checklist as cl
+
+    symptom = next(s for s in cl.SYMPTOMS if s.title == title)
+    rows = cl.rows(symptom, misconceptions.catalog())
+    return Markdown(_folded_table(f"{len(rows)} likely causes", rows))
 
 
-def checklist() -> Markdown:
-    """Every catalogued mistake, grouped by the first symptom group its symptom matches,
-    with a link to the chapter that shows it."""
-    from .spec import LABELS
+def checklist_rest(shown_titles) -> Markdown:
+    """Symptoms of :mod:`autograder.checklist` the page has no section for, and catalog
+    entries placed under no symptom: nothing added to the catalog or the checklist is lost."""
+    from . import checklist as cl
 
-    groups = {title: [] for title, _ in SYMPTOM_GROUPS}
-    other = []
-    for m in misconceptions.catalog().values():
-        symptom = m.symptom.lower()
-        title = next((t for t, words in SYMPTOM_GROUPS if any(w in symptom for w in words)), None)
-        (groups[title] if title else other).append(m)
-    groups["Something else: wrong numbers, shapes or surprises"] = other
+    catalog = misconceptions.catalog()
     out = []
-    for title, entries in groups.items():
-        if not entries:
-            continue
-        out += [f"## {title}", "", "| what you see | likely cause | shown in |", "|---|---|---|"]
-        out += [f"| {_escape(m.symptom)} | {_escape(m.title)} (`{m.id}`) | "
-                f"{{ref}}`chapter {m.chapter[:2].lstrip('0')} <{LABELS[m.chapter]}>` |"
-                for m in entries]
-        out.append("")
-    return Markdown("\n".join(out))
+    for symptom in cl.SYMPTOMS:
+        if symptom.title not in shown_titles:
+            out += [f"**{symptom.title}**", "", _folded_table(f"{len(symptom.causes)} likely causes",
+                                                               cl.rows(symptom, catalog)), ""]
+    rest = cl.unplaced(catalog)
+    if rest:
+        rows = [(catalog[i].title, i, catalog[i].symptom, catalog[i].chapter) for i in rest]
+        out += ["**Other mistakes the graders name**", "", _folded_table(f"{len(rows)} more", rows)]
+    return Markdown("\n".join(out) if out else "Every catalogued mistake is placed above.")
+
+
+def _folded_table(summary: str, rows) -> str:
+    from .checklist import chapter_label
+
+    lines = [f"````{{dropdown}} {summary}", "| likely cause | what you see | shown in |", "|---|---|---|"]
+    lines += [f"| {_escape(cause)}{f' (`{mid}`)' if mid else ''} | {_escape(seen)} | "
+              f"{{ref}}`chapter {chapter[:2].lstrip('0')} <{chapter_label(chapter)}>` |"
+              for cause, mid, seen, chapter in rows]
+    lines.append("````")
+    return "\n".join(lines)

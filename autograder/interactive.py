@@ -14,9 +14,12 @@ from IPython.display import HTML
 _ids = itertools.count()
 
 
-def slider(draw, values, label: str, fmt: str = "{:g}", start: int = 0, figsize=(6, 4)) -> HTML:
+def slider(draw, values, label: str, fmt: str = "{:g}", start: int = 0, figsize=(6, 4), *,
+           description: str) -> HTML:
     """Call ``draw(ax, value)`` once per value, and return HTML that shows one frame at a
-    time with a slider labelled ``label`` to move between them."""
+    time with a slider labelled ``label`` to move between them. ``description`` says what
+    the figure shows, for readers who cannot see it: each frame's alt text is the
+    description followed by the slider's value."""
     frames = []
     for value in values:
         fig, ax = plt.subplots(figsize=figsize)
@@ -28,8 +31,9 @@ def slider(draw, values, label: str, fmt: str = "{:g}", start: int = 0, figsize=
         frames.append(base64.b64encode(buffer.getvalue()).decode())
     uid = f"slider{next(_ids)}"
     labels = [html.escape(fmt.format(v)) for v in values]
+    described = html.escape(description.rstrip(". "))
     images = "".join(
-        f'<img id="{uid}-{i}" src="data:image/png;base64,{f}" alt="{html.escape(label)} = {labels[i]}" '
+        f'<img id="{uid}-{i}" src="data:image/png;base64,{f}" alt="{described}. Shown for {html.escape(label)} = {labels[i]}." '
         f'style="max-width:100%;{"" if i == start else "display:none"}">'
         for i, f in enumerate(frames))
     return HTML(f"""

@@ -1,15 +1,22 @@
 """The built site in a real browser: Debian's Chromium driven by Playwright, over the
-site served on localhost. Every page of the table of contents loads without console
-errors, every figure loads, each chapter's exercise download is a valid notebook, search
-finds "bias correction", and a screenshot of chapter 5 is kept in test-artifacts/."""
+site served on localhost. On every page of the table of contents: no console error at
+all, no script loaded twice, every figure loads and has a description (not its file
+name), no absolute path of the build machine; at phone and tablet widths (390 and 800
+px) the menu button opens the chapter list; every formula typeset without a TeX error.
+Also: each chapter's exercise download is a valid notebook, search finds "bias correction", and screenshots of chapter 5 (desktop, and phone with
+the chapter list closed and open) are kept in test-artifacts/."""
 import functools
 import http.server
+import re
 import threading
+from collections import Counter
+from urllib.parse import urlsplit
 
 import nbformat
 import pytest
 import yaml
 
+from tests.site.leaks import machine_paths, paths_in
 from tests.support import ARTIFACTS, ROOT
 
 SITE = ROOT / "_build" / "html"
@@ -17,12 +24,10 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 pytestmark = pytest.mark.xdist_group("site")
-HARMLESS = (
-    "net::ERR_NAME_NOT_RESOLVED",  # thebe's CDN script (live code, optional): no network here
-    "'THEBE_JS_URL' has already been declared",  # Jupyter Book 1.x includes sphinx-thebe's config twice
-    "Got invalid theme mode",  # pydata-sphinx-theme's notice when no light/dark choice is stored yet
-    "Cannot set property Package",  # the page template includes MathJax twice; the first renders the maths
-)
+PHONE = {"width": 390, "height": 844}
+FILE_NAME = re.compile(r"([0-9a-f]{16,}|\.(png|jpe?g|svg|gif)$)", re.I)
+"""An alt text that is a file name: a hash (what myst-nb writes when a cell gives none) or
+ends like an image file."""
 
 
 def toc_pages():
@@ -33,8 +38,11 @@ def toc_pages():
 @pytest.fixture(scope="module")
 def server():
     assert SITE.is_dir(), "no built site in _build/html: run `make` first"
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE))
-    handler.log_message = lambda *args: None
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(SITE))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -51,20 +59,67 @@ def browser():
         chromium.close()
 
 
-@pytest.mark.parametrize("page_name", toc_pages())
-def test_every_page_loads_without_console_errors_and_with_its_figures(browser, server, page_name):
-    page = browser.new_page()
-    errors = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
+def open_page(browser, server, page_name, viewport=None):
+    """The page loaded and settled, with every console error, uncaught exception and
+    script request recorded."""
+    page = browser.new_page(viewport=viewport) if viewport else browser.new_page()
+    record = {"errors": [], "scripts": []}
+    page.on("console", lambda msg: record["errors"].append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda error: record["errors"].append(str(error)))
+    page.on("request", lambda request: record["scripts"].append(urlsplit(request.url).path)
+            if request.resource_type == "script" else None)
     response = page.goto(f"{server}/{page_name}.html", wait_until="load")
     assert response.ok
+    page.wait_for_timeout(500)                              # MathJax and the theme finish starting
+    return page, record
+
+
+@pytest.mark.parametrize("page_name", toc_pages())
+def test_every_page_loads_without_console_errors_and_with_its_figures(browser, server, page_name):
+    page, record = open_page(browser, server, page_name)
     broken = page.eval_on_selector_all("img", "imgs => imgs.filter(i => !(i.complete && i.naturalWidth > 0))"
-                                                ".map(i => i.src.slice(0, 80))")
+                                              ".map(i => i.src.slice(0, 80))")
+    figures = page.eval_on_selector_all("article img", "imgs => imgs.map(i => [i.getAttribute('alt') || '', "
+                                                       "i.getAttribute('src').slice(0, 60)])")
+    tags = page.eval_on_selector_all("script[src]", "scripts => scripts.map(s => s.getAttribute('src'))")
+    has_maths = page.locator(".math").count() > 0
+    if has_maths:                                          # MathJax typesets it (raw TeX otherwise)
+        try:
+            page.wait_for_function("() => [...document.querySelectorAll('.math')]"
+                                   ".every(m => m.querySelector('mjx-container'))", timeout=20000)
+        except Exception:                                  # reported below as raw TeX
+            pass
+    raw_tex = page.eval_on_selector_all(".math", "ms => ms.filter(m => !m.querySelector('mjx-container')).length")
+    tex_errors = page.eval_on_selector_all("mjx-merror", "es => es.map(e => e.getAttribute('data-mjx-error'))")
+    html = page.content()
     page.close()
-    errors = [e for e in errors if not any(h in e for h in HARMLESS)]
-    assert not errors, errors
+    assert not record["errors"], record["errors"]
+    assert not raw_tex, f"{raw_tex} formulas left as raw TeX"
+    assert not tex_errors, f"TeX errors: {tex_errors}"
     assert not broken, f"images that did not load: {broken}"
+    undescribed = [src for alt, src in figures if len(alt.strip()) < 20 or FILE_NAME.search(alt.strip())]
+    assert not undescribed, f"figures without a description (alt text missing, short or a file name): {undescribed}"
+    twice = [src for src, n in Counter(s.split("?")[0] for s in tags).items() if n > 1]
+    twice += [path for path, n in Counter(record["scripts"]).items() if n > 1]
+    assert not twice, f"scripts included or loaded more than once: {twice}"
+    assert not paths_in(html, machine_paths(ROOT)), "the page shows an absolute path of the build machine"
+
+
+@pytest.mark.parametrize("width", [PHONE["width"], 800])
+@pytest.mark.parametrize("page_name", toc_pages())
+def test_the_menu_button_opens_the_chapter_list_on_a_phone_and_a_tablet(browser, server, page_name, width):
+    page, record = open_page(browser, server, page_name, viewport={"width": width, "height": 844})
+    chapter_links = "nav.bd-links a.reference"
+    before = page.locator(chapter_links).first.is_visible()
+    page.locator(".primary-toggle:visible").first.click()
+    page.wait_for_timeout(600)
+    visible = page.eval_on_selector_all(chapter_links, "links => links.filter(a => a.getBoundingClientRect().width > 0 "
+                                                       "&& a.getBoundingClientRect().right > 0 && "
+                                                       "a.getBoundingClientRect().left < window.innerWidth).length")
+    page.close()
+    assert not before, "the chapter list is open before the menu button is pressed"
+    assert visible >= 8, f"after pressing the menu button {visible} chapter links are on screen"
+    assert not record["errors"], record["errors"]
 
 
 @pytest.mark.parametrize("chapter", [p for p in toc_pages() if p.split("/")[-1][:2].isdigit()])
@@ -89,10 +144,47 @@ def test_search_finds_the_adam_chapter_for_bias_correction(browser, server):
     assert any("05-adam" in link for link in results), results
 
 
-def test_a_screenshot_of_chapter_5_is_saved(browser, server):
+def test_screenshots_of_chapter_5_are_saved(browser, server):
+    ARTIFACTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 1600})
     page.goto(f"{server}/book/05-adam.html", wait_until="load")
-    ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "chapter-5.png"), full_page=False)
     page.close()
-    assert (ARTIFACTS / "chapter-5.png").stat().st_size > 10000
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{server}/book/05-adam.html", wait_until="load")
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / "chapter-5-phone.png"), full_page=False)
+    page.locator(".primary-toggle:visible").first.click()
+    page.wait_for_timeout(600)
+    page.screenshot(path=str(ARTIFACTS / "chapter-5-phone-menu.png"), full_page=False)
+    page.close()
+    for name in ("chapter-5.png", "chapter-5-phone.png", "chapter-5-phone-menu.png"):
+        assert (ARTIFACTS / name).stat().st_size > 10000
+
+
+@pytest.mark.parametrize("width", [390, 800, 1280])
+def test_no_equation_or_code_cell_is_cut_off_or_scrolls_sideways(browser, server, width):
+    """Display equations and code fit the text column (a long equation may scroll inside
+    its own box, but is never clipped by the page); code and printed output wrap."""
+    problems = {}
+    for page_name in toc_pages():
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(f"{server}/{page_name}.html", wait_until="load")
+        page.wait_for_timeout(400)
+        found = page.evaluate("""() => {
+            const out = [];
+            for (const e of document.querySelectorAll('div.highlight pre, div.cell_output pre')) {
+                if (e.scrollWidth > e.clientWidth + 2) out.push('code: ' + e.textContent.slice(0, 50));
+            }
+            const main = document.querySelector('article').getBoundingClientRect();
+            for (const e of document.querySelectorAll('mjx-container[display="true"]')) {
+                const r = e.getBoundingClientRect();
+                const scrolls = getComputedStyle(e).overflowX === 'auto';
+                if (!scrolls && r.right > main.right + 2) out.push('equation: ' + e.textContent.slice(0, 50));
+            }
+            return out;
+        }""")
+        page.close()
+        if found:
+            problems[page_name] = found
+    assert not problems, problems
