@@ -52,9 +52,10 @@ def _gd_update_cases():
     ]
 
 
-check_sigmoid = FunctionCheck("sigmoid", "sigmoid(z)", ref.sigmoid, Array("sigmoid(z)"), _sigmoid_cases)
+check_sigmoid = FunctionCheck("sigmoid", "sigmoid(z)", ref.sigmoid, Array("sigmoid(z)"), _sigmoid_cases,
+                             stability=True)
 check_log_loss = FunctionCheck("log_loss", "log_loss(X, y, w, b)", ref.log_loss, Scalar("the loss"),
-                               logistic_cases)
+                               logistic_cases, stability=True)
 check_log_loss_grad = FunctionCheck("log_loss_grad", "log_loss_grad(X, y, w, b)", ref.log_loss_grad,
                                     Tuple(Array("dw"), Scalar("db")), logistic_cases)
 check_gd_update = FunctionCheck("gd_update", "gd_update(w, g, lr)", ref.gd_update, Array("w"),
