@@ -21,6 +21,13 @@ def make_minibatches_last_batch_dropped(X, y, batch_size, rng):
             for i in range(0, X.shape[0] - batch_size + 1, batch_size)]
 
 
+def make_minibatches_last_batch_unshuffled(X, y, batch_size, rng):
+    m = X.shape[0]
+    full = m - m % batch_size
+    order = np.concatenate([rng.permutation(full), np.arange(full, m)])
+    return [(X[order[i:i + batch_size]], y[order[i:i + batch_size]]) for i in range(0, m, batch_size)]
+
+
 def make_minibatches_separate_permutations(X, y, batch_size, rng):
     X, y = X[rng.permutation(X.shape[0])], y[rng.permutation(X.shape[0])]
     return [(X[i:i + batch_size], y[i:i + batch_size]) for i in range(0, X.shape[0], batch_size)]
@@ -70,6 +77,15 @@ MISCONCEPTIONS = [
         hint="Slice up to m: range(0, m, batch_size); the last slice may be shorter.",
         chapter="02-minibatch-sgd",
         variants={"make_minibatches": make_minibatches_last_batch_dropped},
+    ),
+    Misconception(
+        id="minibatch.last_batch_unshuffled",
+        title="Only the rows of the full batches are shuffled: the rows left over for the last, "
+              "smaller batch are always the last rows of the data, in their stored order.",
+        symptom="The same few examples end every epoch, always together in the small batch.",
+        hint="Permute all m row indices (rng.permutation(m)), then slice the permuted order.",
+        chapter="02-minibatch-sgd",
+        variants={"make_minibatches": make_minibatches_last_batch_unshuffled},
     ),
     Misconception(
         id="minibatch.unpaired_rows",
