@@ -22,7 +22,9 @@ def _relative_error_cases():
     a = np.array([1.0, -2.0, 0.0, 3e-9, 5.0])
     return [Case("arrays with an entry that is 0 in both", (a, np.array([1.1, -2.0, 0.0, 2e-9, 4.0]))),
             Case("b larger than a in the first entry", (np.array([1.0, 2.0]), np.array([3.0, 2.0]))),
-            Case("a 2-D pair", (a[:4].reshape(2, 2), -a[:4].reshape(2, 2)))]
+            Case("a 2-D pair", (a[:4].reshape(2, 2), -a[:4].reshape(2, 2))),
+            Case("a large entry that agrees and a small one that does not (a = [100, 1], b = [100.5, 2])",
+                 (np.array([100.0, 1.0]), np.array([100.5, 2.0])))]
 
 
 def _params(rng, n=2, h=4, scale=1.0):
@@ -38,6 +40,9 @@ def _network_cases(with_y):
     cases = [Case("X of shape (6, 2), 4 hidden units", (X, y, _params(rng)) if with_y else (X, _params(rng))),
              Case("X of shape (3, 2), a single hidden unit",
                   (X[:3], y[:3], _params(rng, h=1)) if with_y else (X[:3], _params(rng, h=1)))]
+    X4 = rng.normal(size=(4, 2))
+    cases.append(Case("4 examples and 4 hidden units (square matrices)",
+                      (X4, y[:4], _params(rng)) if with_y else (X4, _params(rng))))
     if with_y:
         cases.append(Case("output logits of several hundred (confident predictions)", (X, 1 - y, big),
                           stable=True))

@@ -20,8 +20,10 @@ def update_cases(make_state, hyper_sets, n=5, seed=0):
 
 
 def tiny_gradient_case(hyper, states=1):
-    """Gradients of 1e-3 with zero state: where ``eps`` inside or outside a square root,
-    and a missing bias correction, change the step the most."""
-    g = np.full(4, 1e-3)
-    return Case("gradients of 1e-3 and zero state, " + ", ".join(map(str, hyper)),
-                (np.ones(4), g, *(np.zeros(4) for _ in range(states)), *hyper))
+    """Gradients of 1e-3 (and one exact 0) with zero state: where ``eps`` inside or outside
+    a square root, a missing or hard-coded ``eps`` and a missing bias correction change the
+    step the most."""
+    g = np.array([1e-3, 1e-3, 1e-3, 0.0])
+    return Case("gradients of 1e-3 and one of exactly 0, zero state, " + ", ".join(map(str, hyper)),
+                (np.ones(4), g, *(np.zeros(4) for _ in range(states)), *hyper),
+                varies="tiny gradients, a zero gradient entry and a large eps")

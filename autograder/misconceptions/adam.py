@@ -166,3 +166,115 @@ MISCONCEPTIONS = [
         variants={"adamw_update": adamw_update_decay_ignored},
     ),
 ]
+
+
+# --- grown from published code (tests/corpus/adam.py) ------------------------------------
+
+def adam_update_epsilon_hat(w, g, m, v, t, lr, beta1, beta2, eps):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    lr_t = lr * np.sqrt(1 - beta2 ** t) / (1 - beta1 ** t)
+    return w - lr_t * m / (np.sqrt(v) + eps), m, v
+
+
+def adam_update_correction_without_sqrt(w, g, m, v, t, lr, beta1, beta2, eps):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    lr_t = lr * (1 - beta2 ** t) / (1 - beta1 ** t)
+    return w - lr_t * m / (np.sqrt(v) + eps), m, v
+
+
+def adam_update_without_sqrt(w, g, m, v, t, lr, beta1, beta2, eps):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    m_hat, v_hat = m / (1 - beta1 ** t), v / (1 - beta2 ** t)
+    return w - lr * m_hat / (v_hat + eps), m, v
+
+
+def adam_update_without_eps(w, g, m, v, t, lr, beta1, beta2, eps):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    m_hat, v_hat = m / (1 - beta1 ** t), v / (1 - beta2 ** t)
+    return w - lr * m_hat / np.sqrt(v_hat), m, v
+
+
+def adam_update_eps_hard_coded(w, g, m, v, t, lr, beta1, beta2, eps):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    m_hat, v_hat = m / (1 - beta1 ** t), v / (1 - beta2 ** t)
+    return w - lr * m_hat / (np.sqrt(v_hat) + 1e-8), m, v
+
+
+def adamw_update_decay_after_step(w, g, m, v, t, lr, beta1, beta2, eps, weight_decay):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    m_hat, v_hat = m / (1 - beta1 ** t), v / (1 - beta2 ** t)
+    w = w - lr * m_hat / (np.sqrt(v_hat) + eps)
+    return w * (1 - lr * weight_decay), m, v
+
+
+MISCONCEPTIONS += [
+    Misconception(
+        id="adam.epsilon_hat",
+        title="You folded the bias correction into the step size, lr_t = lr*sqrt(1-beta2**t)/(1-beta1**t), "
+              "then w -= lr_t*m/(sqrt(v)+eps): that is the 'epsilon-hat' convention of TensorFlow's and "
+              "scikit-learn's Adam, a known convention but not this course's (torch.optim.Adam's). "
+              "It is the same step except that eps is effectively scaled by sqrt(1-beta2**t).",
+        symptom="Training almost identical to torch.optim.Adam, differing only where eps matters "
+                "(tiny gradients, a large eps, the first steps).",
+        hint="Correct the moments themselves: m_hat = m/(1-beta1**t), v_hat = v/(1-beta2**t), and "
+             "w - lr*m_hat/(np.sqrt(v_hat) + eps).",
+        chapter="05-adam",
+        variants={"adam_update": adam_update_epsilon_hat},
+    ),
+    Misconception(
+        id="adam.correction_without_sqrt",
+        title="The bias correction folded into the step size lacks its square root: "
+              "lr*(1-beta2**t)/(1-beta1**t) instead of lr*sqrt(1-beta2**t)/(1-beta1**t).",
+        symptom="First steps about sqrt(1-beta2) times too small (30 times with beta2 = 0.999), "
+                "so Adam seems to start very slowly.",
+        hint="v is divided by (1-beta2**t) inside a square root, so the factor on lr is "
+             "sqrt(1-beta2**t); simplest: compute m_hat and v_hat and use the formula as written.",
+        chapter="05-adam",
+        variants={"adam_update": adam_update_correction_without_sqrt},
+    ),
+    Misconception(
+        id="adam.missing_sqrt",
+        title="The step divides by v_hat + eps instead of sqrt(v_hat) + eps: v is an average of "
+              "squared gradients, so without the square root the step has the wrong units.",
+        symptom="Huge steps where gradients are small and tiny steps where they are large.",
+        hint="w - lr * m_hat / (np.sqrt(v_hat) + eps).",
+        chapter="05-adam",
+        variants={"adam_update": adam_update_without_sqrt},
+    ),
+    Misconception(
+        id="adam.eps_missing",
+        title="eps is left out: the step divides by sqrt(v_hat) alone, which is 0/0 = nan "
+              "where a gradient entry and its moments are exactly 0.",
+        symptom="nan weights as soon as a parameter gets a zero gradient from zero state "
+                "(an unused feature, a dead unit).",
+        hint="Divide by np.sqrt(v_hat) + eps, with the eps you are given.",
+        chapter="05-adam",
+        variants={"adam_update": adam_update_without_eps},
+    ),
+    Misconception(
+        id="adam.eps_hard_coded",
+        title="eps is written as a constant (1e-8) instead of the eps argument, so changing eps "
+              "changes nothing.",
+        symptom="Results that ignore the eps you pass; right only with the default eps.",
+        hint="Use the eps parameter in sqrt(v_hat) + eps.",
+        chapter="05-adam",
+        variants={"adam_update": adam_update_eps_hard_coded},
+    ),
+    Misconception(
+        id="adam.decay_after_step",
+        title="The weight decay is applied after the Adam step, (w - step)*(1 - lr*weight_decay), "
+              "instead of before it, w*(1 - lr*weight_decay) - step as in torch.optim.AdamW "
+              "(a known variant; the two differ by lr*weight_decay times the step).",
+        symptom="Training that agrees with torch.optim.AdamW to a few digits but not exactly.",
+        hint="Decay the incoming weights first: w = w*(1 - lr*weight_decay), then take the "
+             "Adam step.",
+        chapter="05-adam",
+        variants={"adamw_update": adamw_update_decay_after_step},
+    ),
+]

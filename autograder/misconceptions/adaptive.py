@@ -130,3 +130,47 @@ MISCONCEPTIONS = [
         variants={"adagrad_update": adagrad_update_without_sqrt, "rmsprop_update": rmsprop_update_without_sqrt},
     ),
 ]
+
+
+# --- grown from published code (tests/corpus/adaptive.py) --------------------------------
+
+def adagrad_update_without_eps(w, g, s, lr, eps):
+    s = s + g ** 2
+    return w - lr * g / np.sqrt(s), s
+
+
+def rmsprop_update_without_eps(w, g, s, lr, rho, eps):
+    s = rho * s + (1 - rho) * g ** 2
+    return w - lr * g / np.sqrt(s), s
+
+
+def adagrad_update_eps_hard_coded(w, g, s, lr, eps):
+    s = s + g ** 2
+    return w - lr * g / (np.sqrt(s) + 1e-8), s
+
+
+def rmsprop_update_eps_hard_coded(w, g, s, lr, rho, eps):
+    s = rho * s + (1 - rho) * g ** 2
+    return w - lr * g / (np.sqrt(s) + 1e-8), s
+
+
+MISCONCEPTIONS += [
+    Misconception(
+        id="adaptive.eps_missing",
+        title="eps is left out: the step divides by sqrt(s) alone, which is 0/0 = nan where a "
+              "gradient entry and its accumulated square are exactly 0.",
+        symptom="nan weights as soon as a parameter gets a zero gradient from zero state.",
+        hint="Divide by np.sqrt(s) + eps, with the eps you are given.",
+        chapter="04-adagrad-rmsprop",
+        variants={"adagrad_update": adagrad_update_without_eps, "rmsprop_update": rmsprop_update_without_eps},
+    ),
+    Misconception(
+        id="adaptive.eps_hard_coded",
+        title="eps is written as a constant (1e-8) instead of the eps argument, so changing eps "
+              "changes nothing.",
+        symptom="Right only with the default eps; a larger eps has no damping effect.",
+        hint="Use the eps parameter in np.sqrt(s) + eps.",
+        chapter="04-adagrad-rmsprop",
+        variants={"adagrad_update": adagrad_update_eps_hard_coded, "rmsprop_update": rmsprop_update_eps_hard_coded},
+    ),
+]

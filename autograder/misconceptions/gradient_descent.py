@@ -197,3 +197,37 @@ MISCONCEPTIONS = [
         variants={"learning_rate": 0.01},
     ),
 ]
+
+
+# --- grown from published code (tests/corpus/gradient_descent.py) ----------------------
+
+def sigmoid_sign_flipped(z):
+    return 1 / (1 + np.exp(z))
+
+
+def log_loss_y_and_p_swapped(X, y, w, b):
+    p = np.exp(-np.logaddexp(0, -(X @ w + b)))
+    return float(-np.mean(p * np.log(y) + (1 - p) * np.log(1 - y)))
+
+
+MISCONCEPTIONS += [
+    Misconception(
+        id="gd.sigmoid_sign_flipped",
+        title="The exponent's sign is flipped: 1/(1 + exp(z)) is sigmoid(-z), so every "
+              "probability is 1 minus the right one (and exp overflows for large positive z).",
+        symptom="Predictions that are confidently backwards; the loss rises when the model improves.",
+        hint="sigmoid(z) = 1/(1 + exp(-z)): large positive z gives a probability near 1.",
+        chapter="01-gradient-descent",
+        variants={"sigmoid": sigmoid_sign_flipped},
+    ),
+    Misconception(
+        id="gd.y_and_p_swapped",
+        title="The cross-entropy takes the log of the labels: -mean(p*log(y) + (1-p)*log(1-y)) "
+              "has y and p swapped, and log(0) of a 0/1 label is -inf.",
+        symptom="A loss that is inf or nan from the very first step.",
+        hint="The log is of the predictions: -mean(y*log(p) + (1-y)*log(1-p)), computed from z "
+             "with np.logaddexp.",
+        chapter="01-gradient-descent",
+        variants={"log_loss": log_loss_y_and_p_swapped},
+    ),
+]

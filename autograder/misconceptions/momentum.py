@@ -58,9 +58,10 @@ def nesterov_update_as_heavy_ball(w, g, v, lr, beta):
 MISCONCEPTIONS = [
     Misconception(
         id="momentum.exponential_average",
-        title="Your velocity is an exponential average, v = beta*v + (1-beta)*g, but this "
-              "course (like PyTorch) uses the heavy-ball sum v = beta*v + g: your steps are "
-              "(1-beta) times smaller, 10 times smaller for beta = 0.9.",
+        title="Your velocity is an exponential average, v = beta*v + (1-beta)*g (a known "
+              "convention: deeplearning.ai's momentum, or torch.optim.SGD with dampening = beta), "
+              "but this course (like PyTorch's default) uses the heavy-ball sum v = beta*v + g: "
+              "your steps are (1-beta) times smaller, 10 times smaller for beta = 0.9.",
         symptom="Momentum brings no speed-up: training is no faster than plain gradient descent "
                 "at the same learning rate (a little slower at first) and far slower than heavy "
                 "ball, unless the learning rate is made 1/(1-beta) times larger.",
@@ -81,7 +82,8 @@ MISCONCEPTIONS = [
     ),
     Misconception(
         id="momentum.state_not_returned",
-        title="You return the old velocity instead of the new one, so the caller never sees "
+        title="You return the old velocity instead of the new one (or keep the new one in a "
+              "local variable that is lost when the function returns), so the caller never sees "
               "the velocity grow and the next step starts from stale state.",
         symptom="Momentum seems to do nothing after the first step.",
         hint="Return the updated velocity together with the new weights: return w_new, v_new.",
