@@ -162,7 +162,12 @@ class MinibatchCheck(FunctionCheck):
             if orders is None:
                 continue
             fixed = [p for p in range(m) if len({o[p] for o in orders}) == 1]
-            if fixed:
+            if len(fixed) == m and orders[0] != list(range(m)):
+                found.append((probe, "from_rng: one fixed shuffle",
+                              f"With {m} rows and batch_size = {batch_size}, {len(SEEDS)} different generator "
+                              "states all gave the same shuffled order: the shuffle uses a seed of its own "
+                              "(np.random.seed, default_rng(0), ...) instead of drawing from rng."))
+            elif fixed:
                 last = m - (m % batch_size or batch_size)
                 where = ("every position" if len(fixed) == m else
                          "the last batch" if fixed == list(range(last, m)) else f"positions {fixed}")

@@ -182,3 +182,34 @@ MISCONCEPTIONS += [
         variants={"soft_threshold": soft_threshold_zeroes_by_shrunk_value},
     ),
 ]
+
+
+def l1_penalty_without_lam(w, lam):
+    return float(np.sum(np.abs(w)))
+
+
+def l1_subgradient_in_place(w, lam):
+    w[w > 0] = 1
+    w[w < 0] = -1
+    return lam * w
+
+
+MISCONCEPTIONS += [
+    Misconception(
+        id="l1.penalty_without_lam",
+        title="The penalty is sum(abs(w)) without the factor lam.",
+        symptom="A cost that does not change with lam.",
+        hint="lam * np.sum(np.abs(w)).",
+        chapter="07-l1",
+        variants={"l1_penalty": l1_penalty_without_lam},
+    ),
+    Misconception(
+        id="l1.subgradient_in_place",
+        title="The subgradient is built by overwriting w in place (w[w > 0] = 1, ...), so the "
+              "caller's weights become signs.",
+        symptom="After one gradient computation the weights are all -1, 0 or 1.",
+        hint="Return a new array: lam * np.sign(w).",
+        chapter="07-l1",
+        variants={"l1_subgradient": l1_subgradient_in_place},
+    ),
+]

@@ -155,3 +155,19 @@ MISCONCEPTIONS += [
         variants={"l2_penalty": l2_penalty_norm_without_half},
     ),
 ]
+
+
+def l2_penalty_without_lam(w, lam):
+    return float(np.sum(w ** 2))
+
+
+MISCONCEPTIONS += [
+    Misconception(
+        id="l2.penalty_without_lam",
+        title="The penalty is sum(w**2) without lam (and without the 1/2).",
+        symptom="A cost that does not change with lam.",
+        hint="0.5 * lam * np.sum(w**2).",
+        chapter="06-l2",
+        variants={"l2_penalty": l2_penalty_without_lam},
+    ),
+]

@@ -106,3 +106,25 @@ MISCONCEPTIONS = [
         variants={"make_minibatches": make_minibatches_with_replacement},
     ),
 ]
+
+
+# --- grown from published code (tests/corpus/minibatch.py) -------------------------------
+
+def make_minibatches_own_seed(X, y, batch_size, rng):
+    np.random.seed(0)
+    order = np.random.permutation(X.shape[0])
+    return [(X[order[i:i + batch_size]], y[order[i:i + batch_size]]) for i in range(0, X.shape[0], batch_size)]
+
+
+MISCONCEPTIONS += [
+    Misconception(
+        id="minibatch.own_seed",
+        title="The shuffle sets a seed of its own (np.random.seed(0), as in many course "
+              "notebooks' random_mini_batches) instead of drawing from the rng it is given, so "
+              "every epoch uses the same order.",
+        symptom="The same batches every epoch; changing the seed you pass changes nothing.",
+        hint="Do not seed inside the function: order = rng.permutation(m), with the rng passed in.",
+        chapter="02-minibatch-sgd",
+        variants={"make_minibatches": make_minibatches_own_seed},
+    ),
+]

@@ -353,3 +353,30 @@ MISCONCEPTIONS += [
         variants={"mlp_backward": mlp_backward_matrix_product_for_elementwise},
     ),
 ]
+
+
+def numerical_gradient_h_ignored(f, x, h=1e-5):
+    x = np.array(x, dtype=float)
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        old = x[i]
+        x[i] = old + 1e-4
+        f_plus = f(x)
+        x[i] = old - 1e-4
+        f_minus = f(x)
+        x[i] = old
+        grad[i] = (f_plus - f_minus) / (2 * 1e-4)
+    return grad
+
+
+MISCONCEPTIONS += [
+    Misconception(
+        id="network.h_ignored",
+        title="The step h is a constant inside the function (1e-4, as in 'Deep Learning from "
+              "Scratch'), so the h you pass is ignored.",
+        symptom="Changing h changes nothing; the truncation error cannot be made smaller.",
+        hint="Use the h parameter: x[i] = old + h, x[i] = old - h, divide by 2*h.",
+        chapter="08-two-layer-network",
+        variants={"numerical_gradient": numerical_gradient_h_ignored},
+    ),
+]
