@@ -251,9 +251,9 @@ def _changed(after, before) -> bool:
     return False
 
 
-def _same(a: Run, b: Run, case: Case) -> bool:
+def _same(a: Run, b: Run, case: Case, ignore_mutation: bool = False) -> bool:
     """Do two runs behave alike (used to match a student's run with a buggy variant)?"""
-    if (a.error is None) != (b.error is None) or a.mutated != b.mutated:
+    if (a.error is None) != (b.error is None) or (a.mutated != b.mutated and not ignore_mutation):
         return False
     if a.error is not None:
         return type(a.error) is type(b.error)
@@ -407,7 +407,10 @@ class FunctionCheck:
         return out
 
     def _explain(self, what, cases, runs, failing, expected) -> str:
-        match = diagnose(self.name, cases, runs, failing, self.returns, expected)
+        match, besides_in_place = _diagnose(self.name, cases, runs, failing, self.returns, expected)
+        if match is not None and besides_in_place:
+            return (f"{what}\nApart from that in-place change, the values you return are those of a "
+                    f"catalogued mistake, on every input.\n{match.explain()}")
         if match is not None:
             return f"{what}\n{match.explain()}"
         run, case = runs[failing], cases[failing]
@@ -518,16 +521,27 @@ def _factor(found, expected) -> float | None:
 def diagnose(name, cases, runs, failing, spec, expected):
     """The catalogued mistake whose variant behaves like the student's function on every
     case (probe), or None: a variant that matches only some cases names nothing."""
-    for mc in misconceptions.for_function(name):
-        variant = mc.variants.get(name)
-        if variant is None or not callable(variant):
-            continue
-        if not _same(runs[failing], call(variant, cases[failing], spec, expected[failing]), cases[failing]):
-            continue
-        if all(_same(run, call(variant, case, spec, exp), case)
-               for case, run, exp in zip(cases, runs, expected)):
-            return mc
-    return None
+    return _diagnose(name, cases, runs, failing, spec, expected)[0]
+
+
+def _diagnose(name, cases, runs, failing, spec, expected):
+    """(mistake, besides_in_place): when the student's function changes an argument in place
+    and no catalogued variant does exactly that, a variant whose *values* match on every case
+    still names the mistake in the values (``besides_in_place`` is then True)."""
+    entries = [(mc, v) for mc in misconceptions.for_function(name) for v in mc.variants_of(name) if callable(v)]
+    for loose in (False, True):
+        if loose and not any(run.mutated for run in runs):
+            break
+        for mc, variant in entries:
+            first = call(variant, cases[failing], spec, expected[failing])
+            if loose and first.mutated:
+                continue  # an in-place mistake: its values are right, so they name nothing here
+            if not _same(runs[failing], first, cases[failing], ignore_mutation=loose):
+                continue
+            if all(_same(run, call(variant, case, spec, exp), case, ignore_mutation=loose)
+                   for case, run, exp in zip(cases, runs, expected)):
+                return mc, loose
+    return None, False
 
 
 def _show(value) -> str:

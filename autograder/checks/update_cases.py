@@ -24,6 +24,7 @@ def tiny_gradient_case(hyper, states=1):
     a square root, a missing or hard-coded ``eps`` and a missing bias correction change the
     step the most."""
     g = np.array([1e-3, 1e-3, 1e-3, 0.0])
-    return Case("gradients of 1e-3 and one of exactly 0, zero state, " + ", ".join(map(str, hyper)),
+    eps = max(h for h in hyper if isinstance(h, float) and h < 0.1)
+    return Case(f"tiny gradients (1e-3, and one exact 0) with zero state and a large eps = {eps:g}",
                 (np.ones(4), g, *(np.zeros(4) for _ in range(states)), *hyper),
                 varies="tiny gradients, a zero gradient entry and a large eps")

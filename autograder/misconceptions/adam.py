@@ -213,6 +213,23 @@ def adamw_update_decay_after_step(w, g, m, v, t, lr, beta1, beta2, eps, weight_d
     return w * (1 - lr * weight_decay), m, v
 
 
+def _adam_with_eps(constant):
+    def adam_update(w, g, m, v, t, lr, beta1, beta2, eps):
+        return adam_update_eps_hard_coded.__wrapped__(w, g, m, v, t, lr, beta1, beta2, constant)
+    return adam_update
+
+
+def _adam_reference_with(w, g, m, v, t, lr, beta1, beta2, eps):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    m_hat, v_hat = m / (1 - beta1 ** t), v / (1 - beta2 ** t)
+    return w - lr * m_hat / (np.sqrt(v_hat) + eps), m, v
+
+
+adam_update_eps_hard_coded.__wrapped__ = _adam_reference_with
+HARD_CODED_EPS = (1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-10)
+"""Other values people write for eps (d2l uses 1e-6, 'Deep Learning from Scratch' 1e-7)."""
+
 MISCONCEPTIONS += [
     Misconception(
         id="adam.epsilon_hat",
@@ -259,12 +276,13 @@ MISCONCEPTIONS += [
     ),
     Misconception(
         id="adam.eps_hard_coded",
-        title="eps is written as a constant (1e-8) instead of the eps argument, so changing eps "
-              "changes nothing.",
+        title="eps is written as a constant (1e-8, or another fixed value such as d2l's 1e-6) "
+              "instead of the eps argument, so changing eps changes nothing.",
         symptom="Results that ignore the eps you pass; right only with the default eps.",
         hint="Use the eps parameter in sqrt(v_hat) + eps.",
         chapter="05-adam",
         variants={"adam_update": adam_update_eps_hard_coded},
+        also={"adam_update": tuple(_adam_with_eps(c) for c in HARD_CODED_EPS)},
     ),
     Misconception(
         id="adam.decay_after_step",

@@ -154,6 +154,21 @@ def rmsprop_update_eps_hard_coded(w, g, s, lr, rho, eps):
     return w - lr * g / (np.sqrt(s) + 1e-8), s
 
 
+def _with_eps(constant, rule):
+    if rule == "adagrad":
+        def adagrad_update(w, g, s, lr, eps):
+            s = s + g ** 2
+            return w - lr * g / (np.sqrt(s) + constant), s
+        return adagrad_update
+
+    def rmsprop_update(w, g, s, lr, rho, eps):
+        s = rho * s + (1 - rho) * g ** 2
+        return w - lr * g / (np.sqrt(s) + constant), s
+    return rmsprop_update
+
+
+HARD_CODED_EPS = (1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-10)
+
 MISCONCEPTIONS += [
     Misconception(
         id="adaptive.eps_missing",
@@ -166,11 +181,13 @@ MISCONCEPTIONS += [
     ),
     Misconception(
         id="adaptive.eps_hard_coded",
-        title="eps is written as a constant (1e-8) instead of the eps argument, so changing eps "
-              "changes nothing.",
+        title="eps is written as a constant (1e-8, 1e-7, 1e-3, ...) instead of the eps argument, "
+              "so changing eps changes nothing.",
         symptom="Right only with the default eps; a larger eps has no damping effect.",
         hint="Use the eps parameter in np.sqrt(s) + eps.",
         chapter="04-adagrad-rmsprop",
         variants={"adagrad_update": adagrad_update_eps_hard_coded, "rmsprop_update": rmsprop_update_eps_hard_coded},
+        also={"adagrad_update": tuple(_with_eps(c, "adagrad") for c in HARD_CODED_EPS),
+              "rmsprop_update": tuple(_with_eps(c, "rmsprop") for c in HARD_CODED_EPS)},
     ),
 ]

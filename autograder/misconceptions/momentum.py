@@ -121,3 +121,26 @@ MISCONCEPTIONS = [
         variants={"nesterov_update": nesterov_update_as_heavy_ball},
     ),
 ]
+
+
+# --- grown from published code (tests/corpus/momentum.py) --------------------------------
+
+def momentum_update_velocity_with_lr(w, g, v, lr, beta):
+    v = beta * v - lr * g
+    return w + v, v
+
+
+MISCONCEPTIONS += [
+    Misconception(
+        id="momentum.velocity_with_lr",
+        title="Your velocity carries the learning rate, v = beta*v - lr*g and w = w + v (CS231n's "
+              "and Sutskever et al.'s form, a known convention): the steps are the same while lr "
+              "is constant, but the state is -lr times this course's (torch.optim.SGD's) "
+              "v = beta*v + g, so the v you receive and return means something else.",
+        symptom="Training identical to heavy ball at a constant learning rate, but a different "
+                "velocity, and a jump whenever the learning rate changes.",
+        hint="Keep the learning rate out of the velocity: v = beta*v + g, then w = w - lr*v.",
+        chapter="03-momentum",
+        variants={"momentum_update": momentum_update_velocity_with_lr},
+    ),
+]
