@@ -525,22 +525,24 @@ def diagnose(name, cases, runs, failing, spec, expected):
 
 
 def _diagnose(name, cases, runs, failing, spec, expected):
-    """(mistake, besides_in_place): when the student's function changes an argument in place
-    and no catalogued variant does exactly that, a variant whose *values* match on every case
-    still names the mistake in the values (``besides_in_place`` is then True)."""
+    """(mistake, besides_in_place). First a variant that behaves exactly like the student's
+    function on every case. Then, when the student's function changes arguments in place:
+    a catalogued in-place mistake that changes (at least) those arguments and returns the
+    same values, or a variant whose *values* match on every case (the in-place change is
+    then a second finding, and ``besides_in_place`` is True)."""
     entries = [(mc, v) for mc in misconceptions.for_function(name) for v in mc.variants_of(name) if callable(v)]
     for loose in (False, True):
         if loose and not any(run.mutated for run in runs):
             break
         for mc, variant in entries:
-            first = call(variant, cases[failing], spec, expected[failing])
-            if loose and first.mutated:
-                continue  # an in-place mistake: its values are right, so they name nothing here
-            if not _same(runs[failing], first, cases[failing], ignore_mutation=loose):
-                continue
-            if all(_same(run, call(variant, case, spec, exp), case, ignore_mutation=loose)
-                   for case, run, exp in zip(cases, runs, expected)):
-                return mc, loose
+            variant_runs = [call(variant, case, spec, exp) for case, exp in zip(cases, expected)]
+            in_place_mistake = any(r.mutated for r in variant_runs)
+            if loose and in_place_mistake and not all(
+                    set(run.mutated) <= set(vr.mutated) for run, vr in zip(runs, variant_runs)):
+                continue  # the student changes an argument this in-place mistake leaves alone
+            if all(_same(run, vr, case, ignore_mutation=loose)
+                   for case, run, vr in zip(cases, runs, variant_runs)):
+                return mc, loose and not in_place_mistake
     return None, False
 
 

@@ -110,8 +110,9 @@ MISCONCEPTIONS = [
     ),
     Misconception(
         id="gd.log_of_zero",
-        title="Your cost takes log(p) of a probability that has rounded to exactly 0 or 1, so "
-              "a confident wrong prediction gives log(0) = -inf.",
+        title="Your cost breaks for confident predictions: log(p) of a probability that has "
+              "rounded to exactly 0 or 1 gives log(0) = -inf (and log(1 + exp(z)) overflows to inf "
+              "the same way).",
         symptom="The loss prints inf or nan as soon as one prediction is very confident.",
         hint="Compute the loss from z = X @ w + b: log(sigmoid(z)) = -log(1 + exp(-z)), which "
              "np.logaddexp(0, -z) evaluates without overflow.",
@@ -205,6 +206,11 @@ def sigmoid_sign_flipped(z):
     return 1 / (1 + np.exp(z))
 
 
+def log_loss_of_the_labels(X, y, w, b):
+    p = np.exp(-np.logaddexp(0, -(X @ w + b)))
+    return float(np.mean(-y * np.log(y) - (1 - p) * np.log(1 - p)))
+
+
 def log_loss_y_and_p_swapped(X, y, w, b):
     p = np.exp(-np.logaddexp(0, -(X @ w + b)))
     return float(-np.mean(p * np.log(y) + (1 - p) * np.log(1 - y)))
@@ -222,12 +228,14 @@ MISCONCEPTIONS += [
     ),
     Misconception(
         id="gd.y_and_p_swapped",
-        title="The cross-entropy takes the log of the labels: -mean(p*log(y) + (1-p)*log(1-y)) "
-              "has y and p swapped, and log(0) of a 0/1 label is -inf.",
+        title="The cross-entropy takes the log of the labels: y and p swapped, "
+              "-mean(p*log(y) + (1-p)*log(1-y)), or y*log(y) in place of y*log(p); log(0) of a 0/1 "
+              "label is -inf.",
         symptom="A loss that is inf or nan from the very first step.",
         hint="The log is of the predictions: -mean(y*log(p) + (1-y)*log(1-p)), computed from z "
              "with np.logaddexp.",
         chapter="01-gradient-descent",
         variants={"log_loss": log_loss_y_and_p_swapped},
+        also={"log_loss": (log_loss_of_the_labels,)},
     ),
 ]

@@ -240,15 +240,15 @@ def numerical_gradient_whole_rows(f, x, h=1e-5):
 
 def numerical_gradient_1d_only(f, x, h=1e-5):
     x = np.array(x, dtype=float)
-    grad = np.zeros(len(x))
-    for i in range(len(x)):
-        old = x[i].copy()
+    grad = np.zeros_like(x)
+    for i in range(x.size):
+        old = x[i]
         x[i] = old + h
         f_plus = f(x)
         x[i] = old - h
         f_minus = f(x)
         x[i] = old
-        grad[i] = np.sum(f_plus - f_minus) / (2 * h)
+        grad[i] = (f_plus - f_minus) / (2 * h)
     return grad
 
 
@@ -297,9 +297,9 @@ MISCONCEPTIONS += [
     ),
     Misconception(
         id="network.gradient_1d_only",
-        title="The numerical gradient works only for 1-D x: it has len(x) entries, so for a "
-              "matrix it has the wrong shape.",
-        symptom="Shape errors when you check the gradient of W1.",
+        title="The numerical gradient works only for 1-D x: it loops i over range(x.size) and "
+              "indexes x[i], which for a matrix is a whole row (and runs past the last row).",
+        symptom="An IndexError or a shape error as soon as you check the gradient of W1.",
         hint="grad = np.zeros_like(x), and loop over np.ndindex(x.shape).",
         chapter="08-two-layer-network",
         variants={"numerical_gradient": numerical_gradient_1d_only},

@@ -110,3 +110,64 @@ def adam_update__d2l_torch(w, g, m, v, t, lr, beta1, beta2, eps):
     adam([p], [(mt, vt)], {"lr": lr, "t": t})
     dtype = np.result_type(w, g)
     return p.numpy().astype(dtype), mt.numpy().astype(dtype), vt.numpy().astype(dtype)
+
+
+@published("adam_update", "github.com/ruziniuuuuu/niukb AI/Others/code/adam.py", expect="adam.state_in_place")
+def adam_update__niukb(w, g, m, v, t, lr, beta1, beta2, eps):
+    # right values; params -= ... changes the caller's w
+    class Adam:
+        def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+            self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
+            self.m = None
+            self.v = None
+            self.t = 0
+
+        def update(self, params, grads):
+            if self.m is None:
+                self.m = np.zeros_like(params)
+                self.v = np.zeros_like(params)
+            self.t += 1
+            self.m = self.beta1 * self.m + (1 - self.beta1) * grads
+            self.v = self.beta2 * self.v + (1 - self.beta2) * (grads ** 2)
+            m_hat = self.m / (1 - self.beta1 ** self.t)
+            v_hat = self.v / (1 - self.beta2 ** self.t)
+            params -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+            return params
+    opt = Adam(lr, beta1, beta2, eps)
+    opt.m, opt.v, opt.t = m, v, t - 1
+    new_w = opt.update(w, g)
+    return new_w, opt.m, opt.v
+
+
+@published("adam_update", "github.com/kang9kang/DL-learning cnn/my_optimizer.py", expect="adam.eps_hard_coded")
+def adam_update__kang9kang_cnn(w, g, m, v, t, lr, beta1, beta2, eps):
+    # two findings: m, v and w are all updated in place, and eps is fixed at 1e-8 (the
+    # large-eps probe shows it); the in-place change is reported first, then the eps
+    class Adam:
+        def __init__(self, lr=0.001, beta1=0.9, beta2=0.999):
+            self.lr = lr
+            self.beta1 = beta1
+            self.beta2 = beta2
+            self.m = None
+            self.v = None
+            self.t = 0
+            self.eps = 1e-8
+
+        def update(self, params, grads):
+            if self.m is None:
+                self.m, self.v = {}, {}
+                for key, val in params.items():
+                    self.m[key] = np.zeros_like(val)
+                    self.v[key] = np.zeros_like(val)
+            self.t += 1
+            for key in params.keys():
+                self.m[key] += (1 - self.beta1) * (grads[key] - self.m[key])
+                self.v[key] += (1 - self.beta2) * (grads[key]**2 - self.v[key])
+                m_hat = self.m[key] / (1 - self.beta1**self.t)
+                v_hat = self.v[key] / (1 - self.beta2**self.t)
+                params[key] -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+    opt = Adam(lr, beta1, beta2)
+    opt.m, opt.v, opt.t = {"W": m}, {"W": v}, t - 1
+    params = {"W": w}
+    opt.update(params, {"W": g})
+    return params["W"], opt.m["W"], opt.v["W"]

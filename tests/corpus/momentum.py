@@ -86,3 +86,56 @@ def momentum_update__selekzioner(w, g, v, lr, beta):
     opt.momentum, opt.velocity = beta, v
     new_w = opt.update(w, g, lr)
     return new_w, opt.velocity
+
+
+class _Params(dict):
+    """The originals update a dict of parameters in place; one key, "W"."""
+
+
+def _deep_learning_from_scratch(cls, w, g, v, lr, beta):
+    opt = cls(lr, beta)
+    opt.v = {"W": v}
+    params = {"W": w}
+    opt.update(params, {"W": g})
+    return params["W"], opt.v["W"]
+
+
+@published("momentum_update", "github.com/yszk0123-sandbox/learn-deep-learning-from-scratch "
+           "examples/chapters/ch06/momentum.py", expect="momentum.velocity_with_lr")
+def momentum_update__yszk0123(w, g, v, lr, beta):
+    class Momentum:
+        def __init__(self, learning_rate=0.01, momentum=0.9):
+            self.learning_rate = learning_rate
+            self.momentum = momentum
+            self.v = None
+
+        def update(self, params, grads):
+            if self.v is None:
+                self.v = {}
+                for key, value in params.items():
+                    self.v[key] = np.zeros_like(value)
+            for key in params.keys():
+                self.v[key] = \
+                    self.momentum * self.v[key] - self.learning_rate * grads[key]
+                params[key] += self.v[key]
+    return _deep_learning_from_scratch(Momentum, w, g, v, lr, beta)
+
+
+@published("momentum_update", "github.com/warmsirius/code-evolution Ai/deep_learning_scratch/ch06/momentum.py",
+           expect="momentum.velocity_with_lr")
+def momentum_update__warmsirius(w, g, v, lr, beta):
+    class Momentum:
+        def __init__(self, lr=0.01, momentum=0.9):
+            self.lr = lr
+            self.momentum = momentum
+            self.v = None
+
+        def update(self, params, grads):
+            if self.v is None:
+                self.v = {}
+                for key, val in params.items():
+                    self.v[key] = np.zeros_like(val)
+            for key in params.keys():
+                self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
+                params[key] += self.v[key]
+    return _deep_learning_from_scratch(Momentum, w, g, v, lr, beta)
