@@ -296,3 +296,56 @@ MISCONCEPTIONS += [
         variants={"adamw_update": adamw_update_decay_after_step},
     ),
 ]
+
+
+def adam_update_epsilon_hat_fixed_eps(w, g, m, v, t, lr, beta1, beta2, eps):
+    lr_t = lr * np.sqrt(1.0 - beta2 ** t) / (1.0 - beta1 ** t)
+    m = m + (1 - beta1) * (g - m)
+    v = v + (1 - beta2) * (g ** 2 - v)
+    return w - lr_t * m / (np.sqrt(v) + 1e-7), m, v
+
+
+MISCONCEPTIONS += [
+    Misconception(
+        id="adam.epsilon_hat_fixed_eps",
+        title="Your Adam is the one in 'Deep Learning from Scratch' (common/optimizer.py): the "
+              "epsilon-hat form, lr_t = lr*sqrt(1-beta2**t)/(1-beta1**t) and w -= lr_t*m/(sqrt(v)+1e-7), "
+              "with eps fixed at 1e-7 instead of the eps argument. Both are known simplifications; "
+              "this course follows torch.optim.Adam.",
+        symptom="Training close to torch.optim.Adam's, differing where eps matters, whatever eps you pass.",
+        hint="Correct the moments (m_hat = m/(1-beta1**t), v_hat = v/(1-beta2**t)) and use the eps "
+             "parameter: w - lr*m_hat/(np.sqrt(v_hat) + eps).",
+        chapter="05-adam",
+        variants={"adam_update": adam_update_epsilon_hat_fixed_eps},
+    ),
+]
+
+
+def adam_update_betas_hard_coded(w, g, m, v, t, lr, beta1, beta2, eps):
+    m = 0.9 * m + (1 - 0.9) * g
+    v = 0.999 * v + (1 - 0.999) * g ** 2
+    m_hat, v_hat = m / (1 - 0.9 ** t), v / (1 - 0.999 ** t)
+    return w - lr * m_hat / (np.sqrt(v_hat) + eps), m, v
+
+
+def _adam_fixed(eps_constant):
+    def adam_update(w, g, m, v, t, lr, beta1, beta2, eps):
+        m = 0.9 * m + (1 - 0.9) * g
+        v = 0.999 * v + (1 - 0.999) * g ** 2
+        m_hat, v_hat = m / (1 - 0.9 ** t), v / (1 - 0.999 ** t)
+        return w - lr * m_hat / (np.sqrt(v_hat) + eps_constant), m, v
+    return adam_update
+
+
+MISCONCEPTIONS += [
+    Misconception(
+        id="adam.betas_hard_coded",
+        title="beta1 and beta2 are written as constants (0.9 and 0.999, and in some code eps too, "
+              "as in d2l's from-scratch Adam) instead of the arguments, so other betas change nothing.",
+        symptom="Right with the default betas; other values of beta1 or beta2 have no effect.",
+        hint="Use the beta1, beta2 and eps parameters everywhere they appear.",
+        chapter="05-adam",
+        variants={"adam_update": adam_update_betas_hard_coded},
+        also={"adam_update": tuple(_adam_fixed(c) for c in (1e-8, 1e-7, 1e-6))},
+    ),
+]

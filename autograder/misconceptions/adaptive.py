@@ -14,6 +14,23 @@ def rmsprop_update_eps_inside_sqrt(w, g, s, lr, rho, eps):
     return w - lr * g / np.sqrt(s + eps), s
 
 
+def _inside_sqrt_with_constant(constant, rule):
+    """eps inside the square root, written as a constant (as in optimizers-over-rosenbrock)."""
+    if rule == "adagrad":
+        def adagrad_update(w, g, s, lr, eps):
+            s = s + g ** 2
+            return w - lr * g / np.sqrt(s + constant), s
+        return adagrad_update
+
+    def rmsprop_update(w, g, s, lr, rho, eps):
+        s = rho * s + (1 - rho) * g ** 2
+        return w - lr * g / np.sqrt(s + constant), s
+    return rmsprop_update
+
+
+_CONSTANTS = (1e-8, 1e-7, 1e-6, 1e-10)
+
+
 def rmsprop_update_without_one_minus_rho(w, g, s, lr, rho, eps):
     s = rho * s + g ** 2
     return w - lr * g / (np.sqrt(s) + eps), s
@@ -65,14 +82,17 @@ def rmsprop_update_without_sqrt(w, g, s, lr, rho, eps):
 MISCONCEPTIONS = [
     Misconception(
         id="adaptive.eps_inside_sqrt",
-        title="eps is added inside the square root, sqrt(s + eps), but the convention (and "
-              "PyTorch) adds it outside, sqrt(s) + eps; for small gradients the steps differ a lot.",
+        title="eps is added inside the square root, sqrt(s + eps) (the eps argument, or a constant "
+              "such as 1e-8 written there), but the convention (and PyTorch) adds the eps argument "
+              "outside, sqrt(s) + eps; for small gradients the steps differ a lot.",
         symptom="Steps much smaller than expected where gradients are small; results that "
                 "disagree with torch.optim.",
         hint="Divide by np.sqrt(s) + eps.",
         chapter="04-adagrad-rmsprop",
         variants={"adagrad_update": adagrad_update_eps_inside_sqrt,
                   "rmsprop_update": rmsprop_update_eps_inside_sqrt},
+        also={"adagrad_update": tuple(_inside_sqrt_with_constant(c, "adagrad") for c in _CONSTANTS),
+              "rmsprop_update": tuple(_inside_sqrt_with_constant(c, "rmsprop") for c in _CONSTANTS)},
     ),
     Misconception(
         id="adaptive.missing_one_minus_rho",

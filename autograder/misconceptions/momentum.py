@@ -144,3 +144,24 @@ MISCONCEPTIONS += [
         variants={"momentum_update": momentum_update_velocity_with_lr},
     ),
 ]
+
+
+def nesterov_update_dlfs_form(w, g, v, lr, beta):
+    v = beta * v - lr * g
+    return w + beta * beta * v - (1 + beta) * lr * g, v
+
+
+MISCONCEPTIONS += [
+    Misconception(
+        id="momentum.nesterov_dlfs_form",
+        title="Your Nesterov step is the one in 'Deep Learning from Scratch' (common/optimizer.py): "
+              "v = beta*v - lr*g, then w += beta**2 * v - (1+beta)*lr*g with the *new* v. The "
+              "reformulation it comes from (Bengio et al.) uses the old velocity there, and it keeps "
+              "the learning rate inside v (CS231n's convention), not this course's v = beta*v + g.",
+        symptom="A Nesterov run that disagrees with torch.optim.SGD(nesterov=True), with steps "
+                "that grow too fast when the gradient keeps its direction.",
+        hint="v = beta*v + g; w = w - lr*(g + beta*v).",
+        chapter="03-momentum",
+        variants={"nesterov_update": nesterov_update_dlfs_form},
+    ),
+]

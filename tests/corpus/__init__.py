@@ -40,7 +40,7 @@ def published(name: str, source: str, expect: str):
 def corpus() -> list[Published]:
     """Every published implementation, topic by topic."""
     found = []
-    for topic in TOPICS:
+    for topic in (*TOPICS, "dlfs"):
         try:
             module = importlib.import_module(f"{__name__}.{topic}")
         except ModuleNotFoundError:

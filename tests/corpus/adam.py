@@ -90,9 +90,9 @@ def adam_update__adam_optimization_class(w, g, m, v, t, lr, beta1, beta2, eps):
 
 
 @published("adam_update", "github.com/kang9kang/DL-learning torch-learning/optimization/adamTest.py (d2l's Adam)",
-           expect="unnamed")
+           expect="adam.betas_hard_coded")
 def adam_update__d2l_torch(w, g, m, v, t, lr, beta1, beta2, eps):
-    # d2l fixes beta1, beta2 = 0.9, 0.999 and eps = 1e-6 inside the function: two mistakes
+    # d2l fixes beta1, beta2 = 0.9, 0.999 and eps = 1e-6 inside the function
     import torch
 
     def adam(params, states, hyperparams):
@@ -171,3 +171,16 @@ def adam_update__kang9kang_cnn(w, g, m, v, t, lr, beta1, beta2, eps):
     params = {"W": w}
     opt.update(params, {"W": g})
     return params["W"], opt.m["W"], opt.v["W"]
+
+
+@published("adam_update", "Holberton School 'update_variables_Adam' as published on GitHub (code-search index "
+           "id 54274619191)", expect="correct")
+def adam_update__holberton(w, g, m, v, t, lr, beta1, beta2, eps):
+    def update_variables_Adam(alpha, beta1, beta2, epsilon, var, grad, v, s, t):
+        v_new = beta1 * v + (1 - beta1) * grad
+        s_new = beta2 * s + (1 - beta2) * (grad ** 2)
+        v_corrected = v_new / (1 - beta1 ** t)
+        s_corrected = s_new / (1 - beta2 ** t)
+        var_updated = var - alpha * v_corrected / (np.sqrt(s_corrected) + epsilon)
+        return var_updated, v_new, s_new
+    return update_variables_Adam(lr, beta1, beta2, eps, w, g, m, v, t)

@@ -36,7 +36,7 @@ def adagrad_update__henry186(w, g, s, lr, eps):
 
 
 @published("adagrad_update", "github.com/viratzzs/optimizers-over-rosenbrock optimizers/adagrad.py",
-           expect="unnamed")
+           expect="adaptive.eps_inside_sqrt")
 def adagrad_update__viratzzs(w, g, s, lr, eps):
     # eps inside the square root, and fixed at 1e-8
     cache = s.copy()

@@ -139,3 +139,25 @@ def momentum_update__warmsirius(w, g, v, lr, beta):
                 self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
                 params[key] += self.v[key]
     return _deep_learning_from_scratch(Momentum, w, g, v, lr, beta)
+
+
+@published("momentum_update", "Holberton School 'update_variables_momentum' as published on GitHub "
+           "(code-search index id 53224389791)", expect="momentum.exponential_average")
+def momentum_update__holberton_a(w, g, v, lr, beta):
+    def update_variables_momentum(alpha, beta1, var, grad, v):
+        v_new = beta1 * v + (1 - beta1) * grad
+        var_new = var - alpha * v_new
+        return var_new, v_new
+    return update_variables_momentum(lr, beta, w, g, v)
+
+
+@published("momentum_update", "Holberton School 'update_variables_momentum', another student's version "
+           "(code-search index id 55589910101)", expect="momentum.exponential_average")
+def momentum_update__holberton_b(w, g, v, lr, beta):
+    def update_variables_momentum(alpha, beta1, var, grad, v):
+        # Calculate the new velocity (first moment)
+        v_new = beta1 * v + (1 - beta1) * grad
+        # Update the variable
+        var_new = var - alpha * v_new
+        return var_new, v_new
+    return update_variables_momentum(lr, beta, w, g, v)

@@ -148,3 +148,18 @@ def numerical_gradient__skc111(f, x, h=1e-5):
             x[idx] = tmp_val
         return grad
     return numerical_gradient(f, x)
+
+
+def _dls_difference(a, b):
+    """deeplearning.ai's gradient_check compares grad and gradapprox with this 'difference'."""
+    grad, gradapprox = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    numerator = np.linalg.norm(grad - gradapprox)
+    denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+    difference = numerator / denominator
+    return float(difference)
+
+
+@published("relative_error", "deeplearning.ai 'Gradient Checking' notebook, gradient_check as published on GitHub "
+           "(code-search index id 6252320189)", expect="network.relative_error_of_norms")
+def relative_error__dls_gradient_check(a, b):
+    return _dls_difference(a, b)
