@@ -303,6 +303,17 @@ class FunctionCheck:
         return not isinstance(self.returns, First)
 
     @property
+    def stand_in(self) -> str | None:
+        """How this function is answered while a later graded function runs (the judge's
+        stub spec): its reference (``name``), the reference's first value beside the
+        student's own cache (``name:first``, for ``mlp_forward``), or None."""
+        if self.substitutable:
+            return self.name
+        if isinstance(self.returns, First):
+            return f"{self.name}:first"
+        return None
+
+    @property
     def parameters(self) -> list[str]:
         """Argument names, from the signature."""
         inside = self.signature[self.signature.index("(") + 1:self.signature.rindex(")")]

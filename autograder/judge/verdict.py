@@ -6,7 +6,9 @@ by name in what the submission's solution cells define, run in a sandboxed
 process, on plain data coming back. A test cell gets the verdict of the function its
 ``grade_id`` names: a visible test (``test_f_basics``) the check's first case, a hidden
 test every case. While ``f`` runs, the graded functions before it in the list are
-answered by their references, so one mistake costs points in one function only.
+answered by their references, so one mistake costs points in one function only (for
+``mlp_forward``, whose cache is the student's to shape, the reference's ``p`` beside the
+student's own cache).
 """
 from __future__ import annotations
 
@@ -80,8 +82,8 @@ def judge_items(nb, assignment: str) -> dict[str, tuple[Verdict, Verdict]]:
             except RunnerDied as died:
                 failed = Verdict(False, f"`{name}` could not be checked: {died}.")
                 results[name] = (failed, failed)
-            if isinstance(check, FunctionCheck) and check.substitutable:
-                earlier.append(name)
+            if isinstance(check, FunctionCheck) and check.stand_in is not None:
+                earlier.append(check.stand_in)
     return results
 
 
