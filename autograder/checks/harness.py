@@ -483,7 +483,12 @@ def _labels(cases, indices) -> str:
 
 
 def _pattern(key, found, expected, cases, names, w0=None) -> str:
-    """What the differences have in common, in words."""
+    """What the differences have in common, in words: a permutation, a constant factor (a
+    sign; the number of examples), or entries that differ only where an input is exactly 0."""
+    if all(f.ndim and f.size > 1 and np.allclose(np.sort(f, axis=None), np.sort(e, axis=None))
+           for f, e in zip(found, expected)):
+        return f"Where it differs, {key} holds the expected numbers in a different order."
+    raw_found, raw_expected = found, expected
     if w0 is not None:  # compare steps of an update rule
         found = [f - w for f, w in zip(found, w0)]
         expected = [e - w for e, w in zip(expected, w0)]
@@ -492,18 +497,25 @@ def _pattern(key, found, expected, cases, names, w0=None) -> str:
         what = key
     factors = [_factor(f, e) for f, e in zip(found, expected)]
     if all(x is not None for x in factors):
+        rows = [_examples(case, names) for case in cases]
+        by_m = [m is not None and m > 1 and abs(c - m) < 1e-3 * m for c, m in zip(factors, rows)]
+        by_1_over_m = [m is not None and m > 1 and abs(c * m - 1) < 1e-3 for c, m in zip(factors, rows)]
+        if all(by_m) or all(by_1_over_m):
+            return (f"Where it differs, {what} is {'m' if all(by_m) else '1/m'} times the expected value, "
+                    "m being the number of examples (rows of X): a sum where the mean belongs, or the "
+                    "other way round.")
         if np.allclose(factors, factors[0], rtol=1e-3):
             c = factors[0]
             if abs(c + 1) < 1e-3:
                 return f"Where it differs, {what} has the opposite sign of the expected value."
             return f"Where it differs, {what} is {c:.4g} times the expected value."
-        return ("Where it differs, " + what + " is a multiple of the expected value, by a factor that "
-                "changes with the inputs (" + ", ".join(f"{c:.4g}" for c in factors) + ").")
-    if all(f.ndim and f.size > 1 and np.allclose(np.sort(f, axis=None), np.sort(e, axis=None))
-           for f, e in zip(found, expected)):
-        return f"Where it differs, {what} holds the expected numbers in a different order."
+        text = ("Where it differs, " + what + " is a multiple of the expected value, by a factor that "
+                "changes with the inputs (" + ", ".join(f"{c:.4g}" for c in factors) + ")")
+        if any(by_m):
+            text += "; on some inputs the factor is the number of examples m (a sum where the mean belongs?)"
+        return text + "."
     at_zeros = []
-    for f, e, case in zip(found, expected, cases):
+    for f, e, case in zip(raw_found, raw_expected, cases):
         bad = ~np.isclose(f, e, rtol=case.rtol, atol=case.atol) if f.ndim else None
         zero_args = [n for n, a in zip(names, case.args) if isinstance(a, np.ndarray) and a.shape == f.shape
                      and bad is not None and bad.any() and np.all(a[bad] == 0)]
@@ -513,6 +525,14 @@ def _pattern(key, found, expected, cases, names, w0=None) -> str:
         if common:
             return f"It differs only at the entries where {sorted(common)[0]} is exactly 0."
     return ""
+
+
+def _examples(case, names) -> int | None:
+    """The number of examples of a case: the rows of its argument X, if it has one."""
+    for n, a in zip(names, case.args):
+        if n == "X" and isinstance(a, np.ndarray) and a.ndim == 2:
+            return a.shape[0]
+    return None
 
 
 def _factor(found, expected) -> float | None:

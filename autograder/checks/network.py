@@ -15,16 +15,18 @@ def _numerical_gradient_cases():
     return [Case("f = a smooth function of a vector of 4, default h", (wavy_bowl, rng.normal(size=4)),
                  rtol=1e-6, atol=1e-8),
             Case("a 2-D x of shape (2, 3), h = 1e-3", (wavy_bowl, rng.normal(size=(2, 3)), 1e-3),
-                 rtol=1e-6, atol=1e-8)]
+                 rtol=1e-6, atol=1e-8, varies="a 2-D x and a larger h")]
 
 
 def _relative_error_cases():
     a = np.array([1.0, -2.0, 0.0, 3e-9, 5.0])
     return [Case("arrays with an entry that is 0 in both", (a, np.array([1.1, -2.0, 0.0, 2e-9, 4.0]))),
-            Case("b larger than a in the first entry", (np.array([1.0, 2.0]), np.array([3.0, 2.0]))),
-            Case("a 2-D pair", (a[:4].reshape(2, 2), -a[:4].reshape(2, 2))),
+            Case("b larger than a in the first entry", (np.array([1.0, 2.0]), np.array([3.0, 2.0])),
+                 varies="b larger than a"),
+            Case("a 2-D pair", (a[:4].reshape(2, 2), -a[:4].reshape(2, 2)), varies="2-D arrays of opposite signs"),
             Case("a large entry that agrees and a small one that does not (a = [100, 1], b = [100.5, 2])",
-                 (np.array([100.0, 1.0]), np.array([100.5, 2.0])))]
+                 (np.array([100.0, 1.0]), np.array([100.5, 2.0])),
+                 varies="a large entry that agrees beside a small one that does not")]
 
 
 def _params(rng, n=2, h=4, scale=1.0):

@@ -11,11 +11,12 @@ def update_cases(make_state, hyper_sets, n=5, seed=0):
     rng = np.random.default_rng(seed)
     w, g = rng.normal(size=n), rng.normal(size=n)
     state = make_state(rng, w, g)
-    cases = [Case(label, (w, g, *state, *hyper)) for label, hyper in hyper_sets.items()]
+    cases = [Case(label, (w, g, *state, *hyper), varies=("other hyperparameters" if i else ""))
+             for i, (label, hyper) in enumerate(hyper_sets.items())]
     first_label, first = next(iter(hyper_sets.items()))
     cases.append(Case(f"float32 arrays, {first_label}",
                       (w.astype(np.float32), g.astype(np.float32), *(s.astype(np.float32) for s in state), *first),
-                      rtol=1e-4, atol=1e-6))
+                      rtol=1e-4, atol=1e-6, varies="float32 arrays"))
     return cases
 
 

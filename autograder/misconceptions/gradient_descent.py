@@ -239,3 +239,30 @@ MISCONCEPTIONS += [
         also={"log_loss": (log_loss_of_the_labels,)},
     ),
 ]
+
+
+def log_loss_logits_clipped(X, y, w, b):
+    z = np.clip(X @ w + b, -30, 30)
+    return float(np.mean(np.logaddexp(0, z) - y * z))
+
+
+def _logits_clipped_at(bound):
+    def log_loss(X, y, w, b):
+        z = np.clip(X @ w + b, -bound, bound)
+        return float(np.mean(np.logaddexp(0, z) - y * z))
+    return log_loss
+
+
+MISCONCEPTIONS += [
+    Misconception(
+        id="gd.clipped_logits",
+        title="The logits z are clipped (to +-30, +-100, +-500, ...) before the loss: that silences "
+              "the overflow, but caps the loss of a confidently wrong prediction, so the cost is "
+              "too small exactly where |z| is large.",
+        symptom="A loss that is right for moderate logits and too small for very confident mistakes.",
+        hint="Do not clip: np.logaddexp(0, z) - y*z is exact and never overflows.",
+        chapter="01-gradient-descent",
+        variants={"log_loss": log_loss_logits_clipped},
+        also={"log_loss": tuple(_logits_clipped_at(c) for c in (20, 50, 100, 250, 500))},
+    ),
+]
