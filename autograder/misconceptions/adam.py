@@ -79,7 +79,8 @@ def adamw_update_decay_ignored(w, g, m, v, t, lr, beta1, beta2, eps, weight_deca
 MISCONCEPTIONS = [
     Misconception(
         id="adam.no_bias_correction",
-        title="There is no bias correction: m and v start at 0, so early on they are too "
+        title="There is no bias correction (or m_hat and v_hat are computed but the step still "
+              "uses m and v): m and v start at 0, so early on they are too "
               "small, and the first step is about (1-beta1)/sqrt(1-beta2) = "
               f"{(1 - 0.9) / (1 - 0.999) ** 0.5:.2f} times lr "
               "with the default betas instead of about lr.",
@@ -102,8 +103,9 @@ MISCONCEPTIONS = [
     ),
     Misconception(
         id="adam.t_not_increasing",
-        title="The bias correction always uses the first step's factors (t stuck at 1), so "
-              "later steps are divided by 1 - beta as if training had just started.",
+        title="The bias correction always uses the first step's factors (a fixed exponent, "
+              "beta**1, or t stuck at 1), so later steps are divided by 1 - beta as if training "
+              "had just started.",
         symptom="With a steady gradient and the default betas, the first step is right, then the "
                 "steps grow to about twice the correct size by step 10 and, in long runs, shrink "
                 "to about a third of it.",
