@@ -17,7 +17,8 @@ Requests, one per line, each answered by one line:
   every callable argument; a stub written ``"g:first"`` answers with the reference's first
   value and the rest of the student's own ``g`` (a cache only the student's code reads);
 - ``{"op": "get", "name": x}`` returns a value (a learning rate, say);
-- ``{"op": "inspect", "name": f}`` lists the global arrays ``f`` reads.
+- ``{"op": "inspect", "name": f}`` lists the global arrays ``f`` reads, and the globals it
+  reads that nothing in the sandbox defines.
 """
 from __future__ import annotations
 
@@ -107,19 +108,33 @@ def decode(data, callback=None):
     raise ValueError(f"unknown data: {sorted(data)[:3]}")
 
 
-def global_arrays(fn) -> list[str]:
-    """Names of numpy arrays (1-D or more) that ``fn`` reads from its globals, nested
-    functions, lambdas, classes and comprehensions included (attribute names such as
-    ``self.X`` are not global reads)."""
-    code, namespace = getattr(fn, "__code__", None), getattr(fn, "__globals__", {})
+def global_names(fn) -> set[str]:
+    """Names that ``fn`` reads as globals, nested functions, lambdas, classes and
+    comprehensions included (attribute names such as ``self.X`` are not global reads)."""
+    code = getattr(fn, "__code__", None)
     if code is None:
-        return []
+        return set()
     names, stack = set(), [code]
     while stack:
         c = stack.pop()
         names |= {i.argval for i in dis.get_instructions(c) if i.opname in ("LOAD_GLOBAL", "LOAD_NAME")}
         stack += [k for k in c.co_consts if hasattr(k, "co_names")]
-    return sorted(n for n in names if isinstance(namespace.get(n), np.ndarray) and namespace[n].ndim >= 1)
+    return names
+
+
+def global_arrays(fn) -> list[str]:
+    """Names of numpy arrays (1-D or more) that ``fn`` reads from its globals."""
+    namespace = getattr(fn, "__globals__", {})
+    return sorted(n for n in global_names(fn) if isinstance(namespace.get(n), np.ndarray) and namespace[n].ndim >= 1)
+
+
+def undefined_globals(fn) -> list[str]:
+    """Globals ``fn`` reads that nothing defines here: in the judge's sandbox, notebook
+    variables from cells other than the solution cells (``y_train``) are not defined."""
+    import builtins
+
+    namespace = getattr(fn, "__globals__", {})
+    return sorted(n for n in global_names(fn) if n not in namespace and not hasattr(builtins, n))
 
 
 def _error(error: BaseException) -> list:
@@ -241,7 +256,8 @@ class Runner:
                 arrays = global_arrays(fn)
                 labels = any(self.namespace[n].ndim == 1 and np.isin(self.namespace[n], (0, 1)).all() for n in arrays)
                 self.send({"defined": request["name"] in self.namespace, "callable": callable(fn),
-                           "type": type(fn).__name__[:60], "global_arrays": arrays, "global_labels": bool(labels)})
+                           "type": type(fn).__name__[:60], "global_arrays": arrays, "global_labels": bool(labels),
+                           "undefined_globals": undefined_globals(fn)})
             else:
                 self.send({"error": ["ValueError", f"unknown request {op!r}"]})
 

@@ -59,6 +59,38 @@ def definitions(nb) -> list[str]:
     return kept
 
 
+def notebook_variables(nb) -> set[str]:
+    """Names that code cells other than the solution cells assign at top level (the data a
+    notebook loads, ``X_train``, ``y_train``): the sandbox does not define them, so a graded
+    function that reads one reads a notebook variable."""
+    names = set()
+    for cell in nb.cells:
+        if cell.cell_type != "code" or _nbgrader(cell).get("solution"):
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            targets = node.targets if isinstance(node, ast.Assign) else \
+                [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.For)) else []
+            for target in targets:
+                names |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+    return names
+
+
+def _reads_notebook_variables(function, variables: set[str]):
+    """Let the checks' rule about global variables see notebook variables the sandbox does
+    not define (they cannot be looked at, so a name like ``y_train`` counts as labels)."""
+    inspection = getattr(function, "inspection", None)
+    read = sorted(set((inspection or {}).get("undefined_globals", ())) & variables)
+    if read:
+        labels = any(n.lower().startswith("y") or "label" in n.lower() or "target" in n.lower() for n in read)
+        function.inspection = {**inspection, "global_arrays": sorted({*inspection.get("global_arrays", ()), *read}),
+                               "global_labels": bool(inspection.get("global_labels")) or labels}
+    return function
+
+
 def test_item(grade_id: str, items) -> str | None:
     """The graded item a test cell tests: the longest name with ``test_<name>_`` as prefix."""
     matches = [n for n in items if grade_id.startswith(f"test_{n}_") or grade_id == f"test_{n}"]
@@ -74,11 +106,12 @@ def judge_items(nb, assignment: str) -> dict[str, tuple[Verdict, Verdict]]:
         return references[name](*args)
 
     results = {}
+    variables = notebook_variables(nb)
     with FunctionServer(definitions(nb), reference) as server:
         earlier: list[str] = []
         for name, check in checks.items():
             try:
-                results[name] = _judge_one(server, name, check, tuple(earlier))
+                results[name] = _judge_one(server, name, check, tuple(earlier), variables)
             except RunnerDied as died:
                 failed = Verdict(False, f"`{name}` could not be checked: {died}.")
                 results[name] = (failed, failed)
@@ -87,9 +120,9 @@ def judge_items(nb, assignment: str) -> dict[str, tuple[Verdict, Verdict]]:
     return results
 
 
-def _judge_one(server: FunctionServer, name: str, check, stubs) -> tuple[Verdict, Verdict]:
+def _judge_one(server: FunctionServer, name: str, check, stubs, variables=frozenset()) -> tuple[Verdict, Verdict]:
     if isinstance(check, FunctionCheck):
-        first, full = check.problems(server.function(name, stubs))
+        first, full = check.problems(_reads_notebook_variables(server.function(name, stubs), set(variables)))
         return Verdict(first is None, first or ""), Verdict(full is None, full or "")
     try:
         value = server.value(name)
