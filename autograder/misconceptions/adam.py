@@ -217,18 +217,13 @@ def adamw_update_decay_after_step(w, g, m, v, t, lr, beta1, beta2, eps, weight_d
 
 def _adam_with_eps(constant):
     def adam_update(w, g, m, v, t, lr, beta1, beta2, eps):
-        return adam_update_eps_hard_coded.__wrapped__(w, g, m, v, t, lr, beta1, beta2, constant)
+        m = beta1 * m + (1 - beta1) * g
+        v = beta2 * v + (1 - beta2) * g ** 2
+        m_hat, v_hat = m / (1 - beta1 ** t), v / (1 - beta2 ** t)
+        return w - lr * m_hat / (np.sqrt(v_hat) + constant), m, v
     return adam_update
 
 
-def _adam_reference_with(w, g, m, v, t, lr, beta1, beta2, eps):
-    m = beta1 * m + (1 - beta1) * g
-    v = beta2 * v + (1 - beta2) * g ** 2
-    m_hat, v_hat = m / (1 - beta1 ** t), v / (1 - beta2 ** t)
-    return w - lr * m_hat / (np.sqrt(v_hat) + eps), m, v
-
-
-adam_update_eps_hard_coded.__wrapped__ = _adam_reference_with
 HARD_CODED_EPS = (1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-10)
 """Other values people write for eps (d2l uses 1e-6, 'Deep Learning from Scratch' 1e-7)."""
 

@@ -142,3 +142,14 @@ def test_variants_are_self_contained_so_they_run_inside_any_notebook(mc_id, name
     free = {n for n in variant.__code__.co_names if n in variant.__globals__ and not hasattr(builtins, n)}
     allowed = {"np", "copy"} | set(global_arrays(variant))  # arrays: the global-variable mistakes
     assert free <= allowed, f"{mc_id} variant of {name} uses module names {sorted(free - allowed)}"
+
+
+@pytest.mark.parametrize("mc_id,name,variant", [v for v in variants() if callable(v[2])],
+                         ids=[f"{m}-{n}" for m, n, v in variants() if callable(v)])
+def test_the_source_injected_into_notebooks_is_the_variant_itself(mc_id, name, variant):
+    """inspect.getsource follows __wrapped__: a variant that has one would be injected as
+    another function."""
+    import inspect
+
+    assert inspect.unwrap(variant) is variant, f"{mc_id}: {name}'s variant is a wrapper"
+    assert f"def {variant.__name__}(" in inspect.getsource(variant)
