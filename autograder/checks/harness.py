@@ -360,7 +360,7 @@ class FunctionCheck:
         for i, (case, run, ref) in enumerate(zip(cases, runs, expected)):
             what = self._problem_in(case, run, self.returns.normalize(ref, ref))
             if what is not None:
-                message = self._explain(what, cases, runs, i, expected)
+                message = self._explain(student, what, cases, runs, i, expected)
                 return (message if i == 0 else None), message
         for extra in self.extra:
             what = extra(student)
@@ -417,7 +417,7 @@ class FunctionCheck:
             out.append(f"argument {names[i]}" if i < len(names) else m)
         return out
 
-    def _explain(self, what, cases, runs, failing, expected) -> str:
+    def _explain(self, student, what, cases, runs, failing, expected) -> str:
         match, besides_in_place = _diagnose(self.name, cases, runs, failing, self.returns, expected)
         if match is not None and besides_in_place:
             return (f"{what}\nApart from that in-place change, the values you return are those of a "
@@ -437,9 +437,38 @@ class FunctionCheck:
         elif any(not np.all(np.isfinite(v)) for v in run.outputs.values()):
             advice = ("Look for a division by zero, a log of 0 or an exp of a large number on these inputs.")
         else:
+            description = "\n".join(x for x in (description, self.one_at_a_time(student, case)) if x)
             advice = ("No mistake in the course's catalog gives these outputs on every input, so none "
                       "is named: the comparison above shows which value and which inputs to look at.")
         return "\n".join(x for x in (what, description, advice) if x)
+
+    def one_at_a_time(self, student, case: Case) -> str:
+        """Re-run the failing case with one argument changed at a time (t to 1, a weight like
+        lam or b to 0, eps to 1e-8, a state array to zeros, a 2-D array to 1-D): which single
+        change makes the student's result agree with the expected one?"""
+        agree = []
+        for i, (name, arg) in enumerate(zip(self.parameters, case.args)):
+            for alternative, text in _alternatives(name, arg):
+                args = list(copy.deepcopy(case.args))
+                args[i] = alternative
+                probe = replace(case, args=tuple(args), stable=False)
+                try:
+                    reference = self.reference(*copy.deepcopy(probe.args))
+                    expected = self.returns.normalize(reference, reference)
+                except Exception:  # noqa: BLE001 - an input the reference does not take: no probe
+                    continue
+                run = call(student, probe, self.returns, reference)
+                if run.error is None and run.malformed is None and run.outputs is not None \
+                        and run.outputs.keys() == expected.keys() and all(
+                        np.allclose(run.outputs[k], expected[k], rtol=probe.rtol, atol=probe.atol)
+                        for k in expected):
+                    agree.append(f"{name} = {text} (instead of {_show(arg)})")
+                    break
+        if not agree:
+            return ""
+        return ("Changing one input of that call at a time, your result becomes the expected one "
+                "when " + ", or when ".join(agree) + ": look at how your code uses "
+                + " and ".join(dict.fromkeys(a.split(" = ")[0] for a in agree)) + ".")
 
     def describe(self, cases, runs, expected) -> str:
         """Which returned value differs, on which inputs, and how (a constant factor, a
@@ -476,6 +505,34 @@ class FunctionCheck:
         if not differs_somewhere:
             return ""
         return "Compared input by input:\n" + "\n".join(lines)
+
+
+_FIXED = {"X", "y", "f", "rng", "params", "batch_size", "lr", "a", "g"}
+"""Arguments the one-at-a-time probe leaves alone (data, functions, and the learning rate,
+with which every step agrees trivially at 0)."""
+
+
+def _alternatives(name: str, arg) -> list:
+    """(value, how to say it) to try in place of argument ``name``."""
+    if name in _FIXED or isinstance(arg, bool):
+        return []
+    if isinstance(arg, (int, np.integer)):
+        return [(1, "1")] if arg != 1 else []
+    if isinstance(arg, (float, np.floating)):
+        out = []
+        if "eps" in name and arg > 1e-8:
+            out.append((1e-8, "1e-08"))
+        if arg != 0:
+            out.append((0.0, "0"))
+        return out
+    if isinstance(arg, np.ndarray) and arg.dtype.kind == "f":
+        out = []
+        if arg.ndim >= 2:
+            out.append((arg.ravel().copy(), "the same numbers as a 1-D array"))
+        if name in ("m", "v", "s") and np.any(arg):
+            out.append((np.zeros_like(arg), "zeros"))
+        return out
+    return []
 
 
 def _labels(cases, indices) -> str:
