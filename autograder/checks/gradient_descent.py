@@ -34,9 +34,11 @@ def logistic_cases(extra_args=()):
 
 def _sigmoid_cases():
     z = np.random.default_rng(1).normal(scale=3, size=6)
-    return [
-        Case("z = 0.0 (a float)", (0.0,)),
-        Case("a random array of shape (6,)", (z,), varies="an array instead of a number"),
+    return [  # the first case is what the visible test checks: an array, symmetry around 0, +-1000
+        Case("z = [-1000, -2, 0, 3, 1000] (the visible test's values)",
+             (np.array([-1000.0, -2.0, 0.0, 3.0, 1000.0]),), stable=True),
+        Case("z = 0.0 (a float)", (0.0,), varies="a single number"),
+        Case("a random array of shape (6,)", (z,), varies="another array"),
         Case("a 2-D array of shape (2, 3)", (z.reshape(2, 3),), varies="a 2-D array"),
         Case("float32 input", (z.astype(np.float32),), rtol=1e-5, atol=1e-7, varies="float32 input"),
         Case("z with entries as large as +-1000", (np.array([-1000.0, -745, -50, 0, 50, 745, 1000]),),
