@@ -15,11 +15,13 @@ def _cases(*extra):
     zeros = np.zeros(5)
     return [
         Case("the first update, t = 1, with zero moments and the default betas",
-             (w, g, zeros, zeros, 1, 1e-3, 0.9, 0.999, 1e-8, *extra)),
-        Case("t = 7 with nonzero moments", (w, g, m, v, 7, 0.01, 0.9, 0.999, 1e-8, *extra)),
-        Case("t = 3, beta1 = 0.5, beta2 = 0.8", (w, g, m, v, 3, 0.1, 0.5, 0.8, 1e-8, *extra)),
+             (w, g, zeros, zeros.copy(), 1, 1e-3, 0.9, 0.999, 1e-8, *extra)),
+        Case("t = 7 with nonzero moments", (w, g, m, v, 7, 0.01, 0.9, 0.999, 1e-8, *extra),
+             varies="t > 1 with nonzero incoming moments"),
+        Case("t = 3, beta1 = 0.5, beta2 = 0.8", (w, g, m, v, 3, 0.1, 0.5, 0.8, 1e-8, *extra),
+             varies="t > 1 and betas other than the defaults"),
         Case("float32 arrays, t = 7", tuple(a.astype(np.float32) for a in (w, g, m, v)) + (7, 0.01, 0.9, 0.999, 1e-8, *extra),
-             rtol=1e-4, atol=1e-6),
+             rtol=1e-4, atol=1e-6, varies="float32 arrays with t > 1"),
         tiny_gradient_case((5, 0.01, 0.9, 0.999, 1e-2, *extra), states=2),
     ]
 

@@ -21,7 +21,7 @@ import contextlib
 import copy
 import io
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
 
 import numpy as np
@@ -45,6 +45,9 @@ class Case:
     """Extreme inputs: a numpy overflow/divide/invalid error here is a failure."""
     rtol: float = 1e-7
     atol: float = 1e-12
+    varies: str = ""
+    """What this case changes from the first one ("t > 1", "a large eps"), in words that
+    finish the sentence "it goes wrong only when: ..." of an undiagnosed difference."""
 
 
 @dataclass
@@ -248,9 +251,9 @@ def _changed(after, before) -> bool:
     return False
 
 
-def _same(a: Run, b: Run, case: Case) -> bool:
+def _same(a: Run, b: Run, case: Case, ignore_mutation: bool = False) -> bool:
     """Do two runs behave alike (used to match a student's run with a buggy variant)?"""
-    if (a.error is None) != (b.error is None) or a.mutated != b.mutated:
+    if (a.error is None) != (b.error is None) or (a.mutated != b.mutated and not ignore_mutation):
         return False
     if a.error is not None:
         return type(a.error) is type(b.error)
@@ -278,9 +281,14 @@ class FunctionCheck:
     returns: object
     cases: Callable[[], list[Case]]
     extra: list[Callable] = field(default_factory=list)
-    """Further checks ``extra(student) -> message or None``, run after the cases pass."""
+    """Further checks ``extra(student) -> message or None``, run after the cases pass. An
+    extra check that needs another graded function uses that function's reference."""
     steps: bool = False
     """An update rule whose first argument is ``w``: compare step sizes in messages."""
+    stability: bool = False
+    """Stability is the point of the function (``sigmoid``, ``log_loss``, ...): on a case
+    marked ``stable`` a numpy floating-point warning fails even when the values are right.
+    Elsewhere a warning with right values costs nothing."""
 
     def __call__(self, student) -> None:
         __tracebackhide__ = True
@@ -294,28 +302,56 @@ class FunctionCheck:
         when part of the result is the student's to shape (``mlp_forward``'s cache)."""
         return not isinstance(self.returns, First)
 
+    @property
+    def stand_in(self) -> str | None:
+        """How this function is answered while a later graded function runs (the judge's
+        stub spec): its reference (``name``), the reference's first value beside the
+        student's own cache (``name:first``, for ``mlp_forward``), or None."""
+        if self.substitutable:
+            return self.name
+        if isinstance(self.returns, First):
+            return f"{self.name}:first"
+        return None
+
+    @property
+    def parameters(self) -> list[str]:
+        """Argument names, from the signature."""
+        inside = self.signature[self.signature.index("(") + 1:self.signature.rindex(")")]
+        return [p.split("=")[0].strip() for p in inside.split(",") if p.strip()]
+
     def problem(self, student) -> str | None:
         """The failure message for ``student``, or None when it passes."""
         return self.problems(student)[1]
 
-    def problems(self, student) -> tuple[str | None, str | None]:
-        """(failure on the first case alone, the visible test's share; failure on every
-        case and extra check), each None when it passes."""
+    def _precheck(self, student) -> str | None:
+        """Not defined, not callable, or a mistake recognised from the code itself."""
         inspection = getattr(student, "inspection", None)
         if inspection is not None and not inspection.get("defined"):
-            missing = (f"`{self.name}` is not defined by your solution cells: graded functions are taken "
-                       "from the solution cell where the notebook asks for them.")
-            return missing, missing
+            return (f"`{self.name}` is not defined by your solution cells: graded functions are taken "
+                    "from the solution cell where the notebook asks for them.")
         if not callable(student) or (inspection is not None and not inspection.get("callable")):
             kind = inspection["type"] if inspection is not None else type(student).__name__
-            wrong = f"`{self.name}` should be a function, but it is a {kind}."
-            return wrong, wrong
+            return f"`{self.name}` should be a function, but it is a {kind}."
         for mc in misconceptions.for_function(self.name):
             detect = mc.detect.get(self.name)
             if detect is not None and detect(student):
-                rule = f"`{self.signature}` fails a basic rule.\n{mc.explain()}"
-                return rule, rule
+                return f"`{self.signature}` fails a basic rule.\n{mc.explain()}"
+        return None
+
+    def probes(self) -> list[Case]:
+        """The check's cases; ``stable`` counts only where stability is the point."""
         cases = self.cases()
+        if not self.stability:
+            cases = [replace(c, stable=False) for c in cases]
+        return cases
+
+    def problems(self, student) -> tuple[str | None, str | None]:
+        """(failure on the first case alone, the visible test's share; failure on every
+        case and extra check), each None when it passes."""
+        rule = self._precheck(student)
+        if rule is not None:
+            return rule, rule
+        cases = self.probes()
         expected = [self.reference(*copy.deepcopy(c.args)) for c in cases]
         runs = []
         for case, reference in zip(cases, expected):  # a function that hangs is stopped once
@@ -332,28 +368,36 @@ class FunctionCheck:
                 return None, what
         return None, None
 
+    def _call_text(self, case: Case) -> str:
+        return f"`{self.signature}` on {case.label}"
+
+    def inputs(self, case: Case) -> str:
+        """The case's arguments with their names: 'w = [1, 2], lr = 0.1'."""
+        return ", ".join(f"{n} = {_show(a)}" for n, a in zip(self.parameters, case.args))
+
     def _problem_in(self, case: Case, run: Run, ref: dict[str, np.ndarray]) -> str | None:
-        call_text = f"`{self.signature}` on {case.label}"
+        call_text = self._call_text(case)
+        inputs = f"\nInputs: {self.inputs(case)}."
         if run.error is not None:
             if isinstance(run.error, NotImplementedError):
                 return f"`{self.name}` is not implemented yet: it raised NotImplementedError."
             if isinstance(run.error, SystemExit):
-                return f"{call_text} tried to stop Python (SystemExit)."
-            return f"{call_text} raised {type(run.error).__name__}: {run.error}"
+                return f"{call_text} tried to stop Python (SystemExit).{inputs}"
+            return f"{call_text} raised {type(run.error).__name__}: {run.error}{inputs}"
         if run.mutated:
-            return (f"{call_text} changed its {', '.join(run.mutated)} in place: the caller's "
-                    "array is different after the call. Graded functions must return new "
-                    "arrays and leave their inputs alone.")
+            return (f"{call_text} changed its {', '.join(self._argument_names(run.mutated))} in place: "
+                    "the caller's array is different after the call. Graded functions must return new "
+                    f"arrays and leave their inputs alone.{inputs}")
         if run.malformed is not None:
-            return f"{call_text}: {run.malformed}"
+            return f"{call_text}: {run.malformed}{inputs}"
         for key, value in run.outputs.items():
             if not np.all(np.isfinite(value)) and np.all(np.isfinite(ref[key])):
-                return (f"{call_text} returned {key} = {_fmt(value)}, which contains nan or inf; "
-                        f"the expected value {_fmt(ref[key])} is finite.")
+                return (f"{call_text} returned {key} = {_fmt(value, ref[key])}, which contains nan or inf; "
+                        f"the expected value {_fmt(ref[key], value)} is finite.{inputs}")
         if case.stable and run.fp_errors:
             return (f"{call_text} caused a numpy floating-point {' and '.join(run.fp_errors)} "
                     "(numpy warns about it): the computation is not numerically stable for "
-                    "inputs this large.")
+                    f"inputs this large, and stability is what this function is about.{inputs}")
         for key, value in run.outputs.items():
             if not np.allclose(value, ref[key], rtol=case.rtol, atol=case.atol):
                 if self.steps and key == "w":
@@ -361,47 +405,274 @@ class FunctionCheck:
                     ratio = _ratio(value - w0, ref[key] - w0).replace("result", "step (new w minus w)")
                 else:
                     ratio = _ratio(value, ref[key])
-                return f"{call_text} returned {key} = {_fmt(value)}, expected {_fmt(ref[key])}.{ratio}"
+                return (f"{call_text} returned {key} = {_fmt(value, ref[key])}, expected "
+                        f"{_fmt(ref[key], value)}.{ratio}{inputs}")
         return None
 
+    def _argument_names(self, mutated: tuple[str, ...]) -> list[str]:
+        names = self.parameters
+        out = []
+        for m in mutated:  # "argument 3"
+            i = int(m.split()[-1]) - 1
+            out.append(f"argument {names[i]}" if i < len(names) else m)
+        return out
+
     def _explain(self, student, what, cases, runs, failing, expected) -> str:
-        match = diagnose(self.name, cases, runs, failing, self.returns, expected)
+        match, besides_in_place = _diagnose(self.name, cases, runs, failing, self.returns, expected)
+        if match is not None and besides_in_place:
+            return (f"{what}\nApart from that in-place change, the values you return are those of a "
+                    f"catalogued mistake, on every input.\n{match.explain()}")
         if match is not None:
             return f"{what}\n{match.explain()}"
-        return (f"{what}\nThis does not match any mistake in the course's catalog; compare "
-                "your code with the formula in the instructions, term by term.")
+        run, case = runs[failing], cases[failing]
+        if run.error is not None or run.mutated or run.malformed is not None:
+            return what  # the message says what to fix; no catalogued variant behaves like this
+        description = self.describe(cases, runs, expected)
+        unstable = case.stable and (run.fp_errors or any(
+            not np.all(np.isfinite(v)) for v in run.outputs.values()))
+        if unstable:
+            advice = ("The formula can be right on paper and still fail here: rewrite it so that exp "
+                      "only ever sees numbers <= 0 (np.logaddexp(0, -z) is log(1 + exp(-z)) without "
+                      "overflow; or split on the sign of z).")
+        elif any(not np.all(np.isfinite(v)) for v in run.outputs.values()):
+            advice = ("Look for a division by zero, a log of 0 or an exp of a large number on these inputs.")
+        else:
+            description = "\n".join(x for x in (description, self.one_at_a_time(student, case)) if x)
+            advice = ("No mistake in the course's catalog gives these outputs on every input, so none "
+                      "is named: the comparison above shows which value and which inputs to look at.")
+        return "\n".join(x for x in (what, description, advice) if x)
+
+    def one_at_a_time(self, student, case: Case) -> str:
+        """Re-run the failing case with one argument changed at a time (t to 1, a weight like
+        lam or b to 0, eps to 1e-8, a state array to zeros, a 2-D array to 1-D): which single
+        change makes the student's result agree with the expected one?"""
+        agree = []
+        for i, (name, arg) in enumerate(zip(self.parameters, case.args)):
+            for alternative, text in _alternatives(name, arg):
+                args = list(copy.deepcopy(case.args))
+                args[i] = alternative
+                probe = replace(case, args=tuple(args), stable=False)
+                try:
+                    reference = self.reference(*copy.deepcopy(probe.args))
+                    expected = self.returns.normalize(reference, reference)
+                except Exception:  # noqa: BLE001 - an input the reference does not take: no probe
+                    continue
+                run = call(student, probe, self.returns, reference)
+                if run.error is None and run.malformed is None and run.outputs is not None \
+                        and run.outputs.keys() == expected.keys() and all(
+                        np.allclose(run.outputs[k], expected[k], rtol=probe.rtol, atol=probe.atol)
+                        for k in expected):
+                    agree.append(f"{name} = {text} (instead of {_show(arg)})")
+                    break
+        if not agree:
+            return ""
+        return ("Changing one input of that call at a time, your result becomes the expected one "
+                "when " + ", or when ".join(agree) + ": look at how your code uses "
+                + " and ".join(dict.fromkeys(a.split(" = ")[0] for a in agree)) + ".")
+
+    def describe(self, cases, runs, expected) -> str:
+        """Which returned value differs, on which inputs, and how (a constant factor, a
+        sign, a permutation, only at exact zeros of an input)."""
+        refs = [self.returns.normalize(e, e) for e in expected]
+        usable = [i for i, r in enumerate(runs) if r.outputs is not None and r.error is None
+                  and r.malformed is None]
+        if not usable:
+            return ""
+        keys = list(refs[usable[0]])
+        lines = []
+        differs_somewhere = False
+        for key in keys:
+            wrong = [i for i in usable if key in runs[i].outputs and not np.allclose(
+                runs[i].outputs[key], refs[i][key], rtol=cases[i].rtol, atol=cases[i].atol, equal_nan=True)]
+            if not wrong:
+                lines.append(f"- {key} is right on every input.")
+                continue
+            differs_somewhere = True
+            right = [i for i in usable if i not in wrong]
+            text = f"- {key} differs on {_labels(cases, wrong)}"
+            text += f"; it is right on {_labels(cases, right)}." if right else " (every input)."
+            if right and 0 in right:
+                changes = [cases[i].varies for i in wrong if cases[i].varies]
+                if len(changes) == len(wrong):
+                    text += f" It goes wrong only when: {'; '.join(dict.fromkeys(changes))}."
+            pattern = _pattern(key, [runs[i].outputs[key] for i in wrong], [refs[i][key] for i in wrong],
+                               [cases[i] for i in wrong], self.parameters,
+                               [np.asarray(cases[i].args[0], dtype=float) for i in wrong]
+                               if self.steps and key == "w" else None)
+            if pattern:
+                text += " " + pattern
+            lines.append(text)
+        if not differs_somewhere:
+            return ""
+        return "Compared input by input:\n" + "\n".join(lines)
+
+
+_FIXED = {"X", "y", "f", "rng", "params", "batch_size", "lr", "a", "g"}
+"""Arguments the one-at-a-time probe leaves alone (data, functions, and the learning rate,
+with which every step agrees trivially at 0)."""
+
+
+def _alternatives(name: str, arg) -> list:
+    """(value, how to say it) to try in place of argument ``name``."""
+    if name in _FIXED or isinstance(arg, bool):
+        return []
+    if isinstance(arg, (int, np.integer)):
+        return [(1, "1")] if arg != 1 else []
+    if isinstance(arg, (float, np.floating)):
+        out = []
+        if "eps" in name and arg > 1e-8:
+            out.append((1e-8, "1e-08"))
+        if arg != 0:
+            out.append((0.0, "0"))
+        return out
+    if isinstance(arg, np.ndarray) and arg.dtype.kind == "f":
+        out = []
+        if arg.ndim >= 2:
+            out.append((arg.ravel().copy(), "the same numbers as a 1-D array"))
+        if name in ("m", "v", "s") and np.any(arg):
+            out.append((np.zeros_like(arg), "zeros"))
+        return out
+    return []
+
+
+def _labels(cases, indices) -> str:
+    return ", ".join(f"\"{cases[i].label}\"" for i in indices)
+
+
+def _pattern(key, found, expected, cases, names, w0=None) -> str:
+    """What the differences have in common, in words: a permutation, a constant factor (a
+    sign; the number of examples), or entries that differ only where an input is exactly 0."""
+    if all(f.ndim and f.size > 1 and np.allclose(np.sort(f, axis=None), np.sort(e, axis=None))
+           for f, e in zip(found, expected)):
+        return f"Where it differs, {key} holds the expected numbers in a different order."
+    raw_found, raw_expected = found, expected
+    if w0 is not None:  # compare steps of an update rule
+        found = [f - w for f, w in zip(found, w0)]
+        expected = [e - w for e, w in zip(expected, w0)]
+        what = f"the step (new {key} minus {key})"
+    else:
+        what = key
+    factors = [_factor(f, e) for f, e in zip(found, expected)]
+    if all(x is not None for x in factors):
+        rows = [_examples(case, names) for case in cases]
+        by_m = [m is not None and m > 1 and abs(c - m) < 1e-3 * m for c, m in zip(factors, rows)]
+        by_1_over_m = [m is not None and m > 1 and abs(c * m - 1) < 1e-3 for c, m in zip(factors, rows)]
+        if all(by_m) or all(by_1_over_m):
+            return (f"Where it differs, {what} is {'m' if all(by_m) else '1/m'} times the expected value, "
+                    "m being the number of examples (rows of X): a sum where the mean belongs, or the "
+                    "other way round.")
+        if np.allclose(factors, factors[0], rtol=1e-3):
+            c = factors[0]
+            if abs(c + 1) < 1e-3:
+                return f"Where it differs, {what} has the opposite sign of the expected value."
+            return f"Where it differs, {what} is {c:.4g} times the expected value."
+        text = ("Where it differs, " + what + " is a multiple of the expected value, by a factor that "
+                "changes with the inputs (" + ", ".join(f"{c:.4g}" for c in factors) + ")")
+        if any(by_m):
+            text += "; on some inputs the factor is the number of examples m (a sum where the mean belongs?)"
+        return text + "."
+    at_zeros = []
+    for f, e, case in zip(raw_found, raw_expected, cases):
+        bad = ~np.isclose(f, e, rtol=case.rtol, atol=case.atol) if f.ndim else None
+        zero_args = [n for n, a in zip(names, case.args) if isinstance(a, np.ndarray) and a.shape == f.shape
+                     and bad is not None and bad.any() and np.all(a[bad] == 0)]
+        at_zeros.append(zero_args)
+    if all(at_zeros):
+        common = set.intersection(*(set(z) for z in at_zeros))
+        if common:
+            return f"It differs only at the entries where {sorted(common)[0]} is exactly 0."
+    return ""
+
+
+def _examples(case, names) -> int | None:
+    """The number of examples of a case: the rows of its argument X, if it has one."""
+    for n, a in zip(names, case.args):
+        if n == "X" and isinstance(a, np.ndarray) and a.ndim == 2:
+            return a.shape[0]
+    return None
+
+
+def _factor(found, expected) -> float | None:
+    """c when found == c * expected (c != 1, c != 0) on at least two nonzero entries, or on
+    a single number."""
+    mask = np.abs(expected) > 1e-12
+    if not mask.any() or (expected.ndim and mask.sum() < 2):
+        return None
+    ratios = found[mask] / expected[mask]
+    c = float(ratios.flat[0])
+    if np.all(np.isfinite(ratios)) and np.allclose(ratios, c, rtol=1e-3) and abs(c - 1) > 1e-3 \
+            and abs(c) > 1e-6 and np.allclose(found[~mask], 0, atol=1e-12):
+        return c
+    return None
 
 
 def diagnose(name, cases, runs, failing, spec, expected):
-    """The catalogued mistake whose variant behaves like the student's runs: one that
-    matches on every case if there is one, else one that matches on the failing case."""
-    candidates = [m for m in misconceptions.for_function(name) if name in m.variants]
-    matches_failing = []
-    for mc in candidates:
-        variant = mc.variants[name]
-        ok_failing = _same(runs[failing], call(variant, cases[failing], spec, expected[failing]), cases[failing])
-        if not ok_failing:
-            continue
-        if all(_same(run, call(variant, case, spec, exp), case)
-               for case, run, exp in zip(cases, runs, expected)):
-            return mc
-        matches_failing.append(mc)
-    return matches_failing[0] if matches_failing else None
+    """The catalogued mistake whose variant behaves like the student's function on every
+    case (probe), or None: a variant that matches only some cases names nothing."""
+    return _diagnose(name, cases, runs, failing, spec, expected)[0]
 
 
-def _fmt(value: np.ndarray) -> str:
-    if value.ndim == 0:
-        return f"{float(value):.6g}"
-    return np.array2string(value, precision=4, threshold=8, edgeitems=3, separator=", ")
+def _diagnose(name, cases, runs, failing, spec, expected):
+    """(mistake, besides_in_place). First a variant that behaves exactly like the student's
+    function on every case. Then, when the student's function changes arguments in place:
+    a catalogued in-place mistake that changes (at least) those arguments and returns the
+    same values, or a variant whose *values* match on every case (the in-place change is
+    then a second finding, and ``besides_in_place`` is True)."""
+    entries = [(mc, v) for mc in misconceptions.for_function(name) for v in mc.variants_of(name) if callable(v)]
+    for loose in (False, True):
+        if loose and not any(run.mutated for run in runs):
+            break
+        for mc, variant in entries:
+            variant_runs = [call(variant, case, spec, exp) for case, exp in zip(cases, expected)]
+            in_place_mistake = any(r.mutated for r in variant_runs)
+            if loose and in_place_mistake and not all(
+                    set(run.mutated) <= set(vr.mutated) for run, vr in zip(runs, variant_runs)):
+                continue  # the student changes an argument this in-place mistake leaves alone
+            if all(_same(run, vr, case, ignore_mutation=loose)
+                   for case, run, vr in zip(cases, runs, variant_runs)):
+                return mc, loose and not in_place_mistake
+    return None, False
+
+
+def _show(value) -> str:
+    """An argument as a student would write it."""
+    if isinstance(value, np.ndarray):
+        if value.size <= 8:
+            text = np.array2string(value, precision=4, separator=", ", max_line_width=200)
+            return text + (f" ({value.dtype})" if value.dtype != np.float64 else "")
+        return f"an array of shape {value.shape} ({value.dtype})"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"'{k}': {_show(v) if np.ndim(v) == 0 else 'shape ' + str(np.shape(v))}"
+                               for k, v in value.items()) + "}"
+    if isinstance(value, np.random.Generator):
+        return "a numpy Generator"
+    if callable(value):
+        return getattr(value, "__name__", "a function")
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return repr(value)
+
+
+def _fmt(value: np.ndarray, other: np.ndarray | None = None) -> str:
+    """Enough digits to see how ``value`` differs from ``other``."""
+    for digits in (4, 6, 8, 10, 12, 15):
+        if value.ndim == 0:
+            text = f"{float(value):.{digits + 2}g}"
+            other_text = f"{float(other):.{digits + 2}g}" if other is not None and np.ndim(other) == 0 else None
+        else:
+            text = np.array2string(value, precision=digits, threshold=8, edgeitems=3, separator=", ")
+            other_text = (np.array2string(np.asarray(other), precision=digits, threshold=8, edgeitems=3,
+                                          separator=", ") if other is not None else None)
+        if other_text is None or text != other_text:
+            return text
+    return text
 
 
 def _ratio(found: np.ndarray, expected: np.ndarray) -> str:
     """'Your result is 3.16 times the expected one' when the two are proportional."""
-    mask = np.abs(expected) > 1e-12
-    if not mask.any():
+    c = _factor(found, expected)
+    if c is None:
         return ""
-    ratios = found[mask] / expected[mask]
-    if np.all(np.isfinite(ratios)) and np.allclose(ratios, ratios.flat[0], rtol=1e-3) and abs(ratios.flat[0] - 1) > 1e-3:
-        return f" Your result is {ratios.flat[0]:.3g} times the expected one."
-    return ""
-
+    if abs(c + 1) < 1e-3:
+        return " Your result has the opposite sign of the expected one."
+    return f" Your result is {c:.4g} times the expected one."

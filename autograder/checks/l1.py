@@ -16,7 +16,10 @@ def _penalty_cases():
 
 def _threshold_cases():
     return [Case("w with small, large and zero entries of both signs, threshold = 0.1", (W, 0.1)),
-            Case("threshold = 1.0", (W, 1.0)),
+            Case("threshold = 1.0", (W, 1.0), varies="a larger threshold"),
+            Case("entries between the threshold and twice the threshold, threshold = 0.1",
+                 (np.array([0.15, -0.12, 0.25, -0.3, 0.0, 0.05]), 0.1),
+                 varies="entries between the threshold and twice the threshold"),
             Case("float32 w", (W.astype(np.float32), 0.1), rtol=1e-5, atol=1e-7)]
 
 

@@ -15,14 +15,18 @@ def _numerical_gradient_cases():
     return [Case("f = a smooth function of a vector of 4, default h", (wavy_bowl, rng.normal(size=4)),
                  rtol=1e-6, atol=1e-8),
             Case("a 2-D x of shape (2, 3), h = 1e-3", (wavy_bowl, rng.normal(size=(2, 3)), 1e-3),
-                 rtol=1e-6, atol=1e-8)]
+                 rtol=1e-6, atol=1e-8, varies="a 2-D x and a larger h")]
 
 
 def _relative_error_cases():
     a = np.array([1.0, -2.0, 0.0, 3e-9, 5.0])
     return [Case("arrays with an entry that is 0 in both", (a, np.array([1.1, -2.0, 0.0, 2e-9, 4.0]))),
-            Case("b larger than a in the first entry", (np.array([1.0, 2.0]), np.array([3.0, 2.0]))),
-            Case("a 2-D pair", (a[:4].reshape(2, 2), -a[:4].reshape(2, 2)))]
+            Case("b larger than a in the first entry", (np.array([1.0, 2.0]), np.array([3.0, 2.0])),
+                 varies="b larger than a"),
+            Case("a 2-D pair", (a[:4].reshape(2, 2), -a[:4].reshape(2, 2)), varies="2-D arrays of opposite signs"),
+            Case("a large entry that agrees and a small one that does not (a = [100, 1], b = [100.5, 2])",
+                 (np.array([100.0, 1.0]), np.array([100.5, 2.0])),
+                 varies="a large entry that agrees beside a small one that does not")]
 
 
 def _params(rng, n=2, h=4, scale=1.0):
@@ -38,6 +42,9 @@ def _network_cases(with_y):
     cases = [Case("X of shape (6, 2), 4 hidden units", (X, y, _params(rng)) if with_y else (X, _params(rng))),
              Case("X of shape (3, 2), a single hidden unit",
                   (X[:3], y[:3], _params(rng, h=1)) if with_y else (X[:3], _params(rng, h=1)))]
+    X4 = rng.normal(size=(4, 2))
+    cases.append(Case("4 examples and 4 hidden units (square matrices)",
+                      (X4, y[:4], _params(rng)) if with_y else (X4, _params(rng))))
     if with_y:
         cases.append(Case("output logits of several hundred (confident predictions)", (X, 1 - y, big),
                           stable=True))
@@ -52,7 +59,7 @@ check_relative_error = FunctionCheck("relative_error", "relative_error(a, b)", r
 check_mlp_forward = FunctionCheck("mlp_forward", "mlp_forward(X, params)", ref.mlp_forward, First(Array("p")),
                                   lambda: _network_cases(with_y=False))
 check_mlp_loss = FunctionCheck("mlp_loss", "mlp_loss(X, y, params)", ref.mlp_loss, Scalar("the loss"),
-                               lambda: _network_cases(with_y=True))
+                               lambda: _network_cases(with_y=True), stability=True)
 check_mlp_backward = FunctionCheck(
     "mlp_backward", "mlp_backward(X, y, params)", ref.mlp_backward,
     Dict(W1=Array("dW1"), b1=Array("db1"), W2=Array("dW2"), b2=Scalar("db2")), lambda: _network_cases(with_y=True))

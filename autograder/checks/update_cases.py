@@ -11,17 +11,21 @@ def update_cases(make_state, hyper_sets, n=5, seed=0):
     rng = np.random.default_rng(seed)
     w, g = rng.normal(size=n), rng.normal(size=n)
     state = make_state(rng, w, g)
-    cases = [Case(label, (w, g, *state, *hyper)) for label, hyper in hyper_sets.items()]
+    cases = [Case(label, (w, g, *state, *hyper), varies=("other hyperparameters" if i else ""))
+             for i, (label, hyper) in enumerate(hyper_sets.items())]
     first_label, first = next(iter(hyper_sets.items()))
     cases.append(Case(f"float32 arrays, {first_label}",
                       (w.astype(np.float32), g.astype(np.float32), *(s.astype(np.float32) for s in state), *first),
-                      rtol=1e-4, atol=1e-6))
+                      rtol=1e-4, atol=1e-6, varies="float32 arrays"))
     return cases
 
 
 def tiny_gradient_case(hyper, states=1):
-    """Gradients of 1e-3 with zero state: where ``eps`` inside or outside a square root,
-    and a missing bias correction, change the step the most."""
-    g = np.full(4, 1e-3)
-    return Case("gradients of 1e-3 and zero state, " + ", ".join(map(str, hyper)),
-                (np.ones(4), g, *(np.zeros(4) for _ in range(states)), *hyper))
+    """Gradients of 1e-3 (and one exact 0) with zero state: where ``eps`` inside or outside
+    a square root, a missing or hard-coded ``eps`` and a missing bias correction change the
+    step the most."""
+    g = np.array([1e-3, 1e-3, 1e-3, 0.0])
+    eps = max(h for h in hyper if isinstance(h, float) and h < 0.1)
+    return Case(f"tiny gradients (1e-3, and one exact 0) with zero state and a large eps = {eps:g}",
+                (np.ones(4), g, *(np.zeros(4) for _ in range(states)), *hyper),
+                varies="tiny gradients, a zero gradient entry and a large eps")

@@ -14,9 +14,11 @@ Requests, one per line, each answered by one line:
 - ``{"op": "call", "name": f, "args": [...], "stubs": [g, ...]}`` calls ``f``; while it
   runs, every ``g`` is replaced by a stub that asks the judge (``{"callback": g, "args":
   ...}``, answered by ``{"result": ...}`` or ``{"error": [type, message]}``), and so is
-  every callable argument;
+  every callable argument; a stub written ``"g:first"`` answers with the reference's first
+  value and the rest of the student's own ``g`` (a cache only the student's code reads);
 - ``{"op": "get", "name": x}`` returns a value (a learning rate, say);
-- ``{"op": "inspect", "name": f}`` lists the global arrays ``f`` reads.
+- ``{"op": "inspect", "name": f}`` lists the global arrays ``f`` reads, and the globals it
+  reads that nothing in the sandbox defines.
 """
 from __future__ import annotations
 
@@ -106,19 +108,33 @@ def decode(data, callback=None):
     raise ValueError(f"unknown data: {sorted(data)[:3]}")
 
 
-def global_arrays(fn) -> list[str]:
-    """Names of numpy arrays (1-D or more) that ``fn`` reads from its globals, nested
-    functions, lambdas, classes and comprehensions included (attribute names such as
-    ``self.X`` are not global reads)."""
-    code, namespace = getattr(fn, "__code__", None), getattr(fn, "__globals__", {})
+def global_names(fn) -> set[str]:
+    """Names that ``fn`` reads as globals, nested functions, lambdas, classes and
+    comprehensions included (attribute names such as ``self.X`` are not global reads)."""
+    code = getattr(fn, "__code__", None)
     if code is None:
-        return []
+        return set()
     names, stack = set(), [code]
     while stack:
         c = stack.pop()
         names |= {i.argval for i in dis.get_instructions(c) if i.opname in ("LOAD_GLOBAL", "LOAD_NAME")}
         stack += [k for k in c.co_consts if hasattr(k, "co_names")]
-    return sorted(n for n in names if isinstance(namespace.get(n), np.ndarray) and namespace[n].ndim >= 1)
+    return names
+
+
+def global_arrays(fn) -> list[str]:
+    """Names of numpy arrays (1-D or more) that ``fn`` reads from its globals."""
+    namespace = getattr(fn, "__globals__", {})
+    return sorted(n for n in global_names(fn) if isinstance(namespace.get(n), np.ndarray) and namespace[n].ndim >= 1)
+
+
+def undefined_globals(fn) -> list[str]:
+    """Globals ``fn`` reads that nothing defines here: in the judge's sandbox, notebook
+    variables from cells other than the solution cells (``y_train``) are not defined."""
+    import builtins
+
+    namespace = getattr(fn, "__globals__", {})
+    return sorted(n for n in global_names(fn) if n not in namespace and not hasattr(builtins, n))
 
 
 def _error(error: BaseException) -> list:
@@ -162,6 +178,33 @@ class Runner:
         ask.__name__ = name
         return ask
 
+    def stand_in(self, spec: str, saved: dict):
+        """What answers an earlier graded function while another one runs: ``"g"`` is g's
+        reference; ``"g:first"`` returns the reference's first value beside the student's own
+        second one (``mlp_forward``: the reference's p, and the student's cache, which the
+        student's other functions know how to read, with the reference's values under the
+        keys both caches use)."""
+        name, _, mode = spec.partition(":")
+        ask = self.stub(name)
+        own = saved.get(name)
+        if mode != "first" or not callable(own):
+            return ask
+
+        def first_from_reference(*args):
+            reference = ask(*args)
+            try:
+                result = own(*copy.deepcopy(args))
+            except Exception:  # noqa: BLE001 - the student's own version is broken: the reference's whole answer
+                return reference
+            if not (isinstance(result, (tuple, list)) and len(result) == 2 and isinstance(reference, (tuple, list))):
+                return reference
+            cache = result[1]
+            if isinstance(cache, dict) and isinstance(reference[1], dict):  # keys both use: the reference's values
+                cache = {**cache, **{k: v for k, v in reference[1].items() if k in cache}}
+            return (reference[0], cache)
+        first_from_reference.__name__ = name
+        return first_from_reference
+
     def define(self, statements: list[str]) -> dict:
         failed = []
         for index, statement in enumerate(statements):
@@ -177,8 +220,9 @@ class Runner:
             return {"missing": True}
         arguments = decode(args, callback=lambda k: self.stub(f"#{k}"))
         before = copy.deepcopy(arguments)
-        saved = {g: self.namespace[g] for g in stubs if g in self.namespace}
-        self.namespace.update({g: self.stub(g) for g in stubs})
+        names = [g.split(":")[0] for g in stubs]
+        saved = {g: self.namespace[g] for g in names if g in self.namespace}
+        self.namespace.update({g.split(":")[0]: self.stand_in(g, saved) for g in stubs})
         fp_errors = []
         reply = {}
         try:
@@ -189,7 +233,7 @@ class Runner:
         except BaseException as error:  # noqa: BLE001 - every failure is reported
             reply["error"] = _error(error)
         finally:
-            for g in stubs:
+            for g in names:
                 self.namespace.pop(g, None)
             self.namespace.update(saved)
         reply["fp_errors"] = list(dict.fromkeys(fp_errors))
@@ -212,7 +256,8 @@ class Runner:
                 arrays = global_arrays(fn)
                 labels = any(self.namespace[n].ndim == 1 and np.isin(self.namespace[n], (0, 1)).all() for n in arrays)
                 self.send({"defined": request["name"] in self.namespace, "callable": callable(fn),
-                           "type": type(fn).__name__[:60], "global_arrays": arrays, "global_labels": bool(labels)})
+                           "type": type(fn).__name__[:60], "global_arrays": arrays, "global_labels": bool(labels),
+                           "undefined_globals": undefined_globals(fn)})
             else:
                 self.send({"error": ["ValueError", f"unknown request {op!r}"]})
 

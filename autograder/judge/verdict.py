@@ -6,7 +6,8 @@ by name in what the submission's solution cells define, run in a sandboxed
 process, on plain data coming back. A test cell gets the verdict of the function its
 ``grade_id`` names (see :func:`judge` for visible and hidden tests). While ``f`` runs,
 the graded functions before it in the list are answered by their references, so one
-mistake costs points in one function only.
+mistake costs points in one function only (for ``mlp_forward``, whose cache is the
+student's to shape, the reference's ``p`` beside the student's own cache).
 """
 from __future__ import annotations
 
@@ -84,6 +85,38 @@ def _assigns(node: ast.Assign, names: set[str]) -> bool:
     return any(isinstance(n, ast.Name) and n.id in names for t in node.targets for n in ast.walk(t))
 
 
+def notebook_variables(nb) -> set[str]:
+    """Names that code cells other than the solution cells assign at top level (the data a
+    notebook loads, ``X_train``, ``y_train``): the sandbox does not define them, so a graded
+    function that reads one reads a notebook variable."""
+    names = set()
+    for cell in nb.cells:
+        if cell.cell_type != "code" or _nbgrader(cell).get("solution"):
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            targets = node.targets if isinstance(node, ast.Assign) else \
+                [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.For)) else []
+            for target in targets:
+                names |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+    return names
+
+
+def _reads_notebook_variables(function, variables: set[str]):
+    """Let the checks' rule about global variables see notebook variables the sandbox does
+    not define (they cannot be looked at, so a name like ``y_train`` counts as labels)."""
+    inspection = getattr(function, "inspection", None)
+    read = sorted(set((inspection or {}).get("undefined_globals", ())) & variables)
+    if read:
+        labels = any(n.lower().startswith("y") or "label" in n.lower() or "target" in n.lower() for n in read)
+        function.inspection = {**inspection, "global_arrays": sorted({*inspection.get("global_arrays", ()), *read}),
+                               "global_labels": bool(inspection.get("global_labels")) or labels}
+    return function
+
+
 def _globals_read(trees) -> set[str]:
     """Names the functions of ``trees`` read without binding them (candidate globals)."""
     names = set()
@@ -104,6 +137,7 @@ def judge_items(nb, assignment: str, release=None) -> dict[str, tuple[Verdict, V
         return references[name](*args)
 
     results = {}
+    variables = notebook_variables(nb)
     try:
         server = FunctionServer(definitions(nb, release), reference).__enter__()
     except RunnerDied as died:
@@ -113,18 +147,18 @@ def judge_items(nb, assignment: str, release=None) -> dict[str, tuple[Verdict, V
         earlier: list[str] = []
         for name, check in checks.items():
             try:
-                results[name] = _judge_one(server, name, check, tuple(earlier))
+                results[name] = _judge_one(server, name, check, tuple(earlier), variables)
             except RunnerDied as died:
                 failed = Verdict(False, f"`{name}` could not be checked: {died}.")
                 results[name] = (failed, failed)
-            if isinstance(check, FunctionCheck) and check.substitutable:
-                earlier.append(name)
+            if isinstance(check, FunctionCheck) and check.stand_in is not None:
+                earlier.append(check.stand_in)
     return results
 
 
-def _judge_one(server: FunctionServer, name: str, check, stubs) -> tuple[Verdict, Verdict]:
+def _judge_one(server: FunctionServer, name: str, check, stubs, variables=frozenset()) -> tuple[Verdict, Verdict]:
     if isinstance(check, FunctionCheck):
-        first, full = check.problems(server.function(name, stubs))
+        first, full = check.problems(_reads_notebook_variables(server.function(name, stubs), set(variables)))
         return Verdict(first is None, first or ""), Verdict(full is None, full or "")
     try:
         value = server.value(name)

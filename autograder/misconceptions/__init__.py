@@ -34,6 +34,14 @@ class Misconception:
     """Graded name -> the buggy submission (a function, or a value for graded values)."""
     detect: Mapping[str, Callable[[object], bool]] = field(default_factory=dict)
     """Graded name -> predicate on the submission, for mistakes outputs cannot show."""
+    also: Mapping[str, tuple] = field(default_factory=dict)
+    """Graded name -> further variants of the same mistake that checks also try (the same
+    constant written with another value: eps hard-coded as 1e-8, 1e-7 or 1e-6)."""
+
+    def variants_of(self, name: str) -> list:
+        """Every variant of this mistake for graded function ``name`` (the main one first)."""
+        main = self.variants.get(name)
+        return ([main] if main is not None else []) + list(self.also.get(name, ()))
 
     @property
     def functions(self) -> tuple[str, ...]:

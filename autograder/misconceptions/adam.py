@@ -79,7 +79,8 @@ def adamw_update_decay_ignored(w, g, m, v, t, lr, beta1, beta2, eps, weight_deca
 MISCONCEPTIONS = [
     Misconception(
         id="adam.no_bias_correction",
-        title="There is no bias correction: m and v start at 0, so early on they are too "
+        title="There is no bias correction (or m_hat and v_hat are computed but the step still "
+              "uses m and v): m and v start at 0, so early on they are too "
               "small, and the first step is about (1-beta1)/sqrt(1-beta2) = "
               f"{(1 - 0.9) / (1 - 0.999) ** 0.5:.2f} times lr "
               "with the default betas instead of about lr.",
@@ -102,8 +103,9 @@ MISCONCEPTIONS = [
     ),
     Misconception(
         id="adam.t_not_increasing",
-        title="The bias correction always uses the first step's factors (t stuck at 1), so "
-              "later steps are divided by 1 - beta as if training had just started.",
+        title="The bias correction always uses the first step's factors (a fixed exponent, "
+              "beta**1, or t stuck at 1), so later steps are divided by 1 - beta as if training "
+              "had just started.",
         symptom="With a steady gradient and the default betas, the first step is right, then the "
                 "steps grow to about twice the correct size by step 10 and, in long runs, shrink "
                 "to about a third of it.",
@@ -164,5 +166,183 @@ MISCONCEPTIONS = [
         hint="Start with w = w * (1 - lr * weight_decay).",
         chapter="05-adam",
         variants={"adamw_update": adamw_update_decay_ignored},
+    ),
+]
+
+
+# --- grown from published code (tests/corpus/adam.py) ------------------------------------
+
+def adam_update_epsilon_hat(w, g, m, v, t, lr, beta1, beta2, eps):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    lr_t = lr * np.sqrt(1 - beta2 ** t) / (1 - beta1 ** t)
+    return w - lr_t * m / (np.sqrt(v) + eps), m, v
+
+
+def adam_update_correction_without_sqrt(w, g, m, v, t, lr, beta1, beta2, eps):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    lr_t = lr * (1 - beta2 ** t) / (1 - beta1 ** t)
+    return w - lr_t * m / (np.sqrt(v) + eps), m, v
+
+
+def adam_update_without_sqrt(w, g, m, v, t, lr, beta1, beta2, eps):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    m_hat, v_hat = m / (1 - beta1 ** t), v / (1 - beta2 ** t)
+    return w - lr * m_hat / (v_hat + eps), m, v
+
+
+def adam_update_without_eps(w, g, m, v, t, lr, beta1, beta2, eps):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    m_hat, v_hat = m / (1 - beta1 ** t), v / (1 - beta2 ** t)
+    return w - lr * m_hat / np.sqrt(v_hat), m, v
+
+
+def adam_update_eps_hard_coded(w, g, m, v, t, lr, beta1, beta2, eps):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    m_hat, v_hat = m / (1 - beta1 ** t), v / (1 - beta2 ** t)
+    return w - lr * m_hat / (np.sqrt(v_hat) + 1e-8), m, v
+
+
+def adamw_update_decay_after_step(w, g, m, v, t, lr, beta1, beta2, eps, weight_decay):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    m_hat, v_hat = m / (1 - beta1 ** t), v / (1 - beta2 ** t)
+    w = w - lr * m_hat / (np.sqrt(v_hat) + eps)
+    return w * (1 - lr * weight_decay), m, v
+
+
+def _adam_with_eps(constant):
+    def adam_update(w, g, m, v, t, lr, beta1, beta2, eps):
+        m = beta1 * m + (1 - beta1) * g
+        v = beta2 * v + (1 - beta2) * g ** 2
+        m_hat, v_hat = m / (1 - beta1 ** t), v / (1 - beta2 ** t)
+        return w - lr * m_hat / (np.sqrt(v_hat) + constant), m, v
+    return adam_update
+
+
+HARD_CODED_EPS = (1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-10)
+"""Other values people write for eps (d2l uses 1e-6, 'Deep Learning from Scratch' 1e-7)."""
+
+MISCONCEPTIONS += [
+    Misconception(
+        id="adam.epsilon_hat",
+        title="You folded the bias correction into the step size, lr_t = lr*sqrt(1-beta2**t)/(1-beta1**t), "
+              "then w -= lr_t*m/(sqrt(v)+eps): that is the 'epsilon-hat' convention of TensorFlow's and "
+              "scikit-learn's Adam, a known convention but not this course's (torch.optim.Adam's). "
+              "It is the same step except that eps is effectively scaled by sqrt(1-beta2**t).",
+        symptom="Training almost identical to torch.optim.Adam, differing only where eps matters "
+                "(tiny gradients, a large eps, the first steps).",
+        hint="Correct the moments themselves: m_hat = m/(1-beta1**t), v_hat = v/(1-beta2**t), and "
+             "w - lr*m_hat/(np.sqrt(v_hat) + eps).",
+        chapter="05-adam",
+        variants={"adam_update": adam_update_epsilon_hat},
+    ),
+    Misconception(
+        id="adam.correction_without_sqrt",
+        title="The bias correction folded into the step size lacks its square root: "
+              "lr*(1-beta2**t)/(1-beta1**t) instead of lr*sqrt(1-beta2**t)/(1-beta1**t).",
+        symptom="First steps about sqrt(1-beta2) times too small (30 times with beta2 = 0.999), "
+                "so Adam seems to start very slowly.",
+        hint="v is divided by (1-beta2**t) inside a square root, so the factor on lr is "
+             "sqrt(1-beta2**t); simplest: compute m_hat and v_hat and use the formula as written.",
+        chapter="05-adam",
+        variants={"adam_update": adam_update_correction_without_sqrt},
+    ),
+    Misconception(
+        id="adam.missing_sqrt",
+        title="The step divides by v_hat + eps instead of sqrt(v_hat) + eps: v is an average of "
+              "squared gradients, so without the square root the step has the wrong units.",
+        symptom="Huge steps where gradients are small and tiny steps where they are large.",
+        hint="w - lr * m_hat / (np.sqrt(v_hat) + eps).",
+        chapter="05-adam",
+        variants={"adam_update": adam_update_without_sqrt},
+    ),
+    Misconception(
+        id="adam.eps_missing",
+        title="eps is left out: the step divides by sqrt(v_hat) alone, which is 0/0 = nan "
+              "where a gradient entry and its moments are exactly 0.",
+        symptom="nan weights as soon as a parameter gets a zero gradient from zero state "
+                "(an unused feature, a dead unit).",
+        hint="Divide by np.sqrt(v_hat) + eps, with the eps you are given.",
+        chapter="05-adam",
+        variants={"adam_update": adam_update_without_eps},
+    ),
+    Misconception(
+        id="adam.eps_hard_coded",
+        title="eps is written as a constant (1e-8, or another fixed value such as d2l's 1e-6) "
+              "instead of the eps argument, so changing eps changes nothing.",
+        symptom="Results that ignore the eps you pass; right only with the default eps.",
+        hint="Use the eps parameter in sqrt(v_hat) + eps.",
+        chapter="05-adam",
+        variants={"adam_update": adam_update_eps_hard_coded},
+        also={"adam_update": tuple(_adam_with_eps(c) for c in HARD_CODED_EPS)},
+    ),
+    Misconception(
+        id="adam.decay_after_step",
+        title="The weight decay is applied after the Adam step, (w - step)*(1 - lr*weight_decay), "
+              "instead of before it, w*(1 - lr*weight_decay) - step as in torch.optim.AdamW "
+              "(a known variant; the two differ by lr*weight_decay times the step).",
+        symptom="Training that agrees with torch.optim.AdamW to a few digits but not exactly.",
+        hint="Decay the incoming weights first: w = w*(1 - lr*weight_decay), then take the "
+             "Adam step.",
+        chapter="05-adam",
+        variants={"adamw_update": adamw_update_decay_after_step},
+    ),
+]
+
+
+def adam_update_epsilon_hat_fixed_eps(w, g, m, v, t, lr, beta1, beta2, eps):
+    lr_t = lr * np.sqrt(1.0 - beta2 ** t) / (1.0 - beta1 ** t)
+    m = m + (1 - beta1) * (g - m)
+    v = v + (1 - beta2) * (g ** 2 - v)
+    return w - lr_t * m / (np.sqrt(v) + 1e-7), m, v
+
+
+MISCONCEPTIONS += [
+    Misconception(
+        id="adam.epsilon_hat_fixed_eps",
+        title="Your Adam is the one in 'Deep Learning from Scratch' (common/optimizer.py): the "
+              "epsilon-hat form, lr_t = lr*sqrt(1-beta2**t)/(1-beta1**t) and w -= lr_t*m/(sqrt(v)+1e-7), "
+              "with eps fixed at 1e-7 instead of the eps argument. Both are known simplifications; "
+              "this course follows torch.optim.Adam.",
+        symptom="Training close to torch.optim.Adam's, differing where eps matters, whatever eps you pass.",
+        hint="Correct the moments (m_hat = m/(1-beta1**t), v_hat = v/(1-beta2**t)) and use the eps "
+             "parameter: w - lr*m_hat/(np.sqrt(v_hat) + eps).",
+        chapter="05-adam",
+        variants={"adam_update": adam_update_epsilon_hat_fixed_eps},
+    ),
+]
+
+
+def adam_update_betas_hard_coded(w, g, m, v, t, lr, beta1, beta2, eps):
+    m = 0.9 * m + (1 - 0.9) * g
+    v = 0.999 * v + (1 - 0.999) * g ** 2
+    m_hat, v_hat = m / (1 - 0.9 ** t), v / (1 - 0.999 ** t)
+    return w - lr * m_hat / (np.sqrt(v_hat) + eps), m, v
+
+
+def _adam_fixed(eps_constant):
+    def adam_update(w, g, m, v, t, lr, beta1, beta2, eps):
+        m = 0.9 * m + (1 - 0.9) * g
+        v = 0.999 * v + (1 - 0.999) * g ** 2
+        m_hat, v_hat = m / (1 - 0.9 ** t), v / (1 - 0.999 ** t)
+        return w - lr * m_hat / (np.sqrt(v_hat) + eps_constant), m, v
+    return adam_update
+
+
+MISCONCEPTIONS += [
+    Misconception(
+        id="adam.betas_hard_coded",
+        title="beta1 and beta2 are written as constants (0.9 and 0.999, and in some code eps too, "
+              "as in d2l's from-scratch Adam) instead of the arguments, so other betas change nothing.",
+        symptom="Right with the default betas; other values of beta1 or beta2 have no effect.",
+        hint="Use the beta1, beta2 and eps parameters everywhere they appear.",
+        chapter="05-adam",
+        variants={"adam_update": adam_update_betas_hard_coded},
+        also={"adam_update": tuple(_adam_fixed(c) for c in (1e-8, 1e-7, 1e-6))},
     ),
 ]

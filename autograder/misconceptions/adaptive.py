@@ -14,6 +14,23 @@ def rmsprop_update_eps_inside_sqrt(w, g, s, lr, rho, eps):
     return w - lr * g / np.sqrt(s + eps), s
 
 
+def _inside_sqrt_with_constant(constant, rule):
+    """eps inside the square root, written as a constant (as in optimizers-over-rosenbrock)."""
+    if rule == "adagrad":
+        def adagrad_update(w, g, s, lr, eps):
+            s = s + g ** 2
+            return w - lr * g / np.sqrt(s + constant), s
+        return adagrad_update
+
+    def rmsprop_update(w, g, s, lr, rho, eps):
+        s = rho * s + (1 - rho) * g ** 2
+        return w - lr * g / np.sqrt(s + constant), s
+    return rmsprop_update
+
+
+_CONSTANTS = (1e-8, 1e-7, 1e-6, 1e-10)
+
+
 def rmsprop_update_without_one_minus_rho(w, g, s, lr, rho, eps):
     s = rho * s + g ** 2
     return w - lr * g / (np.sqrt(s) + eps), s
@@ -65,14 +82,17 @@ def rmsprop_update_without_sqrt(w, g, s, lr, rho, eps):
 MISCONCEPTIONS = [
     Misconception(
         id="adaptive.eps_inside_sqrt",
-        title="eps is added inside the square root, sqrt(s + eps), but the convention (and "
-              "PyTorch) adds it outside, sqrt(s) + eps; for small gradients the steps differ a lot.",
+        title="eps is added inside the square root, sqrt(s + eps) (the eps argument, or a constant "
+              "such as 1e-8 written there), but the convention (and PyTorch) adds the eps argument "
+              "outside, sqrt(s) + eps; for small gradients the steps differ a lot.",
         symptom="Steps much smaller than expected where gradients are small; results that "
                 "disagree with torch.optim.",
         hint="Divide by np.sqrt(s) + eps.",
         chapter="04-adagrad-rmsprop",
         variants={"adagrad_update": adagrad_update_eps_inside_sqrt,
                   "rmsprop_update": rmsprop_update_eps_inside_sqrt},
+        also={"adagrad_update": tuple(_inside_sqrt_with_constant(c, "adagrad") for c in _CONSTANTS),
+              "rmsprop_update": tuple(_inside_sqrt_with_constant(c, "rmsprop") for c in _CONSTANTS)},
     ),
     Misconception(
         id="adaptive.missing_one_minus_rho",
@@ -128,5 +148,66 @@ MISCONCEPTIONS = [
         hint="The denominator is the root mean square of the gradient: np.sqrt(s) + eps.",
         chapter="04-adagrad-rmsprop",
         variants={"adagrad_update": adagrad_update_without_sqrt, "rmsprop_update": rmsprop_update_without_sqrt},
+    ),
+]
+
+
+# --- grown from published code (tests/corpus/adaptive.py) --------------------------------
+
+def adagrad_update_without_eps(w, g, s, lr, eps):
+    s = s + g ** 2
+    return w - lr * g / np.sqrt(s), s
+
+
+def rmsprop_update_without_eps(w, g, s, lr, rho, eps):
+    s = rho * s + (1 - rho) * g ** 2
+    return w - lr * g / np.sqrt(s), s
+
+
+def adagrad_update_eps_hard_coded(w, g, s, lr, eps):
+    s = s + g ** 2
+    return w - lr * g / (np.sqrt(s) + 1e-8), s
+
+
+def rmsprop_update_eps_hard_coded(w, g, s, lr, rho, eps):
+    s = rho * s + (1 - rho) * g ** 2
+    return w - lr * g / (np.sqrt(s) + 1e-8), s
+
+
+def _with_eps(constant, rule):
+    if rule == "adagrad":
+        def adagrad_update(w, g, s, lr, eps):
+            s = s + g ** 2
+            return w - lr * g / (np.sqrt(s) + constant), s
+        return adagrad_update
+
+    def rmsprop_update(w, g, s, lr, rho, eps):
+        s = rho * s + (1 - rho) * g ** 2
+        return w - lr * g / (np.sqrt(s) + constant), s
+    return rmsprop_update
+
+
+HARD_CODED_EPS = (1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-10)
+
+MISCONCEPTIONS += [
+    Misconception(
+        id="adaptive.eps_missing",
+        title="eps is left out: the step divides by sqrt(s) alone, which is 0/0 = nan where a "
+              "gradient entry and its accumulated square are exactly 0.",
+        symptom="nan weights as soon as a parameter gets a zero gradient from zero state.",
+        hint="Divide by np.sqrt(s) + eps, with the eps you are given.",
+        chapter="04-adagrad-rmsprop",
+        variants={"adagrad_update": adagrad_update_without_eps, "rmsprop_update": rmsprop_update_without_eps},
+    ),
+    Misconception(
+        id="adaptive.eps_hard_coded",
+        title="eps is written as a constant (1e-8, 1e-7, 1e-3, ...) instead of the eps argument, "
+              "so changing eps changes nothing.",
+        symptom="Right only with the default eps; a larger eps has no damping effect.",
+        hint="Use the eps parameter in np.sqrt(s) + eps.",
+        chapter="04-adagrad-rmsprop",
+        variants={"adagrad_update": adagrad_update_eps_hard_coded, "rmsprop_update": rmsprop_update_eps_hard_coded},
+        also={"adagrad_update": tuple(_with_eps(c, "adagrad") for c in HARD_CODED_EPS),
+              "rmsprop_update": tuple(_with_eps(c, "rmsprop") for c in HARD_CODED_EPS)},
     ),
 ]

@@ -110,8 +110,9 @@ MISCONCEPTIONS = [
     ),
     Misconception(
         id="gd.log_of_zero",
-        title="Your cost takes log(p) of a probability that has rounded to exactly 0 or 1, so "
-              "a confident wrong prediction gives log(0) = -inf.",
+        title="Your cost breaks for confident predictions: log(p) of a probability that has "
+              "rounded to exactly 0 or 1 gives log(0) = -inf (and log(1 + exp(z)) overflows to inf "
+              "the same way).",
         symptom="The loss prints inf or nan as soon as one prediction is very confident.",
         hint="Compute the loss from z = X @ w + b: log(sigmoid(z)) = -log(1 + exp(-z)), which "
              "np.logaddexp(0, -z) evaluates without overflow.",
@@ -195,5 +196,73 @@ MISCONCEPTIONS = [
              "step back.",
         chapter="01-gradient-descent",
         variants={"learning_rate": 0.01},
+    ),
+]
+
+
+# --- grown from published code (tests/corpus/gradient_descent.py) ----------------------
+
+def sigmoid_sign_flipped(z):
+    return 1 / (1 + np.exp(z))
+
+
+def log_loss_of_the_labels(X, y, w, b):
+    p = np.exp(-np.logaddexp(0, -(X @ w + b)))
+    return float(np.mean(-y * np.log(y) - (1 - p) * np.log(1 - p)))
+
+
+def log_loss_y_and_p_swapped(X, y, w, b):
+    p = np.exp(-np.logaddexp(0, -(X @ w + b)))
+    return float(-np.mean(p * np.log(y) + (1 - p) * np.log(1 - y)))
+
+
+MISCONCEPTIONS += [
+    Misconception(
+        id="gd.sigmoid_sign_flipped",
+        title="The exponent's sign is flipped: 1/(1 + exp(z)) is sigmoid(-z), so every "
+              "probability is 1 minus the right one (and exp overflows for large positive z).",
+        symptom="Predictions that are confidently backwards; the loss rises when the model improves.",
+        hint="sigmoid(z) = 1/(1 + exp(-z)): large positive z gives a probability near 1.",
+        chapter="01-gradient-descent",
+        variants={"sigmoid": sigmoid_sign_flipped},
+    ),
+    Misconception(
+        id="gd.y_and_p_swapped",
+        title="The cross-entropy takes the log of the labels: y and p swapped, "
+              "-mean(p*log(y) + (1-p)*log(1-y)), or y*log(y) in place of y*log(p); log(0) of a 0/1 "
+              "label is -inf.",
+        symptom="A loss that is inf or nan from the very first step.",
+        hint="The log is of the predictions: -mean(y*log(p) + (1-y)*log(1-p)), computed from z "
+             "with np.logaddexp.",
+        chapter="01-gradient-descent",
+        variants={"log_loss": log_loss_y_and_p_swapped},
+        also={"log_loss": (log_loss_of_the_labels,)},
+    ),
+]
+
+
+def log_loss_logits_clipped(X, y, w, b):
+    z = np.clip(X @ w + b, -30, 30)
+    return float(np.mean(np.logaddexp(0, z) - y * z))
+
+
+def _logits_clipped_at(bound):
+    def log_loss(X, y, w, b):
+        z = np.clip(X @ w + b, -bound, bound)
+        return float(np.mean(np.logaddexp(0, z) - y * z))
+    return log_loss
+
+
+MISCONCEPTIONS += [
+    Misconception(
+        id="gd.clipped_logits",
+        title="The logits z are clipped (to +-30, +-100, +-500, ...) before the loss: that silences "
+              "the overflow, but caps the loss of a confidently wrong prediction, so the cost is "
+              "too small exactly where |z| is large.",
+        symptom="A loss that is right for moderate logits and too small for very confident mistakes.",
+        hint="Do not clip: np.logaddexp(0, z) - y*z is exact and never overflows.",
+        chapter="01-gradient-descent",
+        variants={"log_loss": log_loss_logits_clipped},
+        also={"log_loss": tuple(_logits_clipped_at(c) for c in (20, 50, 100, 250, 500))},
     ),
 ]

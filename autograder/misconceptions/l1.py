@@ -148,3 +148,68 @@ MISCONCEPTIONS = [
         variants={"proximal_gd_update": proximal_gd_update_subgradient_step},
     ),
 ]
+
+
+# --- grown from published code (tests/corpus/l1.py) --------------------------------------
+
+def l1_penalty_l2_norm(w, lam):
+    return float(lam * np.linalg.norm(w))
+
+
+def soft_threshold_zeroes_by_shrunk_value(w, threshold):
+    shrunk = w - threshold * np.sign(w)
+    return np.where(np.abs(shrunk) > threshold, shrunk, 0.0)
+
+
+MISCONCEPTIONS += [
+    Misconception(
+        id="l1.l2_norm_penalty",
+        title="The L1 penalty is computed as an L2 norm, lam*||w|| = lam*sqrt(sum(w**2)); the L1 "
+              "norm is the sum of absolute values.",
+        symptom="No sparsity, and a cost that disagrees with the sign(w) subgradient.",
+        hint="lam * np.sum(np.abs(w)) (np.linalg.norm(w, 1) is the same).",
+        chapter="07-l1",
+        variants={"l1_penalty": l1_penalty_l2_norm},
+    ),
+    Misconception(
+        id="l1.threshold_on_shrunk_value",
+        title="Entries are set to 0 by testing the already shrunk value against the threshold "
+              "(|w - threshold*sign(w)| > threshold) instead of the original |w| > threshold, so "
+              "weights between threshold and 2*threshold are zeroed too.",
+        symptom="Too many exact zeros; weights just above the threshold vanish.",
+        hint="np.sign(w) * np.maximum(np.abs(w) - threshold, 0): the max does the test and the shrink at once.",
+        chapter="07-l1",
+        variants={"soft_threshold": soft_threshold_zeroes_by_shrunk_value},
+    ),
+]
+
+
+def l1_penalty_without_lam(w, lam):
+    return float(np.sum(np.abs(w)))
+
+
+def l1_subgradient_in_place(w, lam):
+    w[w > 0] = 1
+    w[w < 0] = -1
+    return lam * w
+
+
+MISCONCEPTIONS += [
+    Misconception(
+        id="l1.penalty_without_lam",
+        title="The penalty is sum(abs(w)) without the factor lam.",
+        symptom="A cost that does not change with lam.",
+        hint="lam * np.sum(np.abs(w)).",
+        chapter="07-l1",
+        variants={"l1_penalty": l1_penalty_without_lam},
+    ),
+    Misconception(
+        id="l1.subgradient_in_place",
+        title="The subgradient is built by overwriting w in place (w[w > 0] = 1, ...), so the "
+              "caller's weights become signs.",
+        symptom="After one gradient computation the weights are all -1, 0 or 1.",
+        hint="Return a new array: lam * np.sign(w).",
+        chapter="07-l1",
+        variants={"l1_subgradient": l1_subgradient_in_place},
+    ),
+]

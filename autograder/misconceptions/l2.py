@@ -118,3 +118,56 @@ MISCONCEPTIONS = [
         variants={"regularized_log_loss_grad": regularized_log_loss_grad_penalty_missing},
     ),
 ]
+
+
+# --- grown from published code (tests/corpus/l2.py) --------------------------------------
+
+def l2_penalty_grad_wrong_sign(w, lam):
+    return -lam * w
+
+
+def regularized_log_loss_grad_penalty_sign(X, y, w, b, lam):
+    error = np.exp(-np.logaddexp(0, -(X @ w + b))) - y
+    return X.T @ error / len(y) - lam * w, float(np.mean(error))
+
+
+def l2_penalty_norm_without_half(w, lam):
+    return float(lam * np.linalg.norm(w))
+
+
+MISCONCEPTIONS += [
+    Misconception(
+        id="l2.penalty_gradient_sign",
+        title="The penalty's gradient has the wrong sign (-lam*w): descending it pushes the "
+              "weights away from 0 instead of shrinking them.",
+        symptom="Weights that grow faster with regularization than without; the cost rises with lam.",
+        hint="The gradient of 0.5*lam*sum(w**2) is +lam*w, added to dw.",
+        chapter="06-l2",
+        variants={"l2_penalty_grad": l2_penalty_grad_wrong_sign,
+                  "regularized_log_loss_grad": regularized_log_loss_grad_penalty_sign},
+    ),
+    Misconception(
+        id="l2.norm_without_half",
+        title="The penalty is lam times the norm of w, lam*||w||: neither squared nor halved.",
+        symptom="A penalty whose gradient does not shrink with w and disagrees with lam*w.",
+        hint="0.5 * lam * np.sum(w**2).",
+        chapter="06-l2",
+        variants={"l2_penalty": l2_penalty_norm_without_half},
+    ),
+]
+
+
+def l2_penalty_without_lam(w, lam):
+    return float(np.sum(w ** 2))
+
+
+MISCONCEPTIONS += [
+    Misconception(
+        id="l2.penalty_without_lam",
+        title="The penalty is sum(w**2) without lam (and without the 1/2).",
+        symptom="A cost that does not change with lam.",
+        hint="0.5 * lam * np.sum(w**2).",
+        chapter="06-l2",
+        variants={"l2_penalty": l2_penalty_without_lam},
+    ),
+]

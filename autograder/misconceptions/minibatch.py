@@ -21,6 +21,13 @@ def make_minibatches_last_batch_dropped(X, y, batch_size, rng):
             for i in range(0, X.shape[0] - batch_size + 1, batch_size)]
 
 
+def make_minibatches_last_batch_unshuffled(X, y, batch_size, rng):
+    m = X.shape[0]
+    full = m - m % batch_size
+    order = np.concatenate([rng.permutation(full), np.arange(full, m)])
+    return [(X[order[i:i + batch_size]], y[order[i:i + batch_size]]) for i in range(0, m, batch_size)]
+
+
 def make_minibatches_separate_permutations(X, y, batch_size, rng):
     X, y = X[rng.permutation(X.shape[0])], y[rng.permutation(X.shape[0])]
     return [(X[i:i + batch_size], y[i:i + batch_size]) for i in range(0, X.shape[0], batch_size)]
@@ -72,6 +79,15 @@ MISCONCEPTIONS = [
         variants={"make_minibatches": make_minibatches_last_batch_dropped},
     ),
     Misconception(
+        id="minibatch.last_batch_unshuffled",
+        title="Only the rows of the full batches are shuffled: the rows left over for the last, "
+              "smaller batch are always the last rows of the data, in their stored order.",
+        symptom="The same few examples end every epoch, always together in the small batch.",
+        hint="Permute all m row indices (rng.permutation(m)), then slice the permuted order.",
+        chapter="02-minibatch-sgd",
+        variants={"make_minibatches": make_minibatches_last_batch_unshuffled},
+    ),
+    Misconception(
         id="minibatch.unpaired_rows",
         title="X and y are shuffled with two different permutations, so each example gets "
               "another example's label.",
@@ -88,5 +104,27 @@ MISCONCEPTIONS = [
         hint="Use a permutation (each index once), not random integers.",
         chapter="02-minibatch-sgd",
         variants={"make_minibatches": make_minibatches_with_replacement},
+    ),
+]
+
+
+# --- grown from published code (tests/corpus/minibatch.py) -------------------------------
+
+def make_minibatches_own_seed(X, y, batch_size, rng):
+    np.random.seed(0)
+    order = np.random.permutation(X.shape[0])
+    return [(X[order[i:i + batch_size]], y[order[i:i + batch_size]]) for i in range(0, X.shape[0], batch_size)]
+
+
+MISCONCEPTIONS += [
+    Misconception(
+        id="minibatch.own_seed",
+        title="The shuffle sets a seed of its own (np.random.seed(0), as in many course "
+              "notebooks' random_mini_batches) instead of drawing from the rng it is given, so "
+              "every epoch uses the same order.",
+        symptom="The same batches every epoch; changing the seed you pass changes nothing.",
+        hint="Do not seed inside the function: order = rng.permutation(m), with the rng passed in.",
+        chapter="02-minibatch-sgd",
+        variants={"make_minibatches": make_minibatches_own_seed},
     ),
 ]

@@ -58,9 +58,10 @@ def nesterov_update_as_heavy_ball(w, g, v, lr, beta):
 MISCONCEPTIONS = [
     Misconception(
         id="momentum.exponential_average",
-        title="Your velocity is an exponential average, v = beta*v + (1-beta)*g, but this "
-              "course (like PyTorch) uses the heavy-ball sum v = beta*v + g: your steps are "
-              "(1-beta) times smaller, 10 times smaller for beta = 0.9.",
+        title="Your velocity is an exponential average, v = beta*v + (1-beta)*g (a known "
+              "convention: deeplearning.ai's momentum, or torch.optim.SGD with dampening = beta), "
+              "but this course (like PyTorch's default) uses the heavy-ball sum v = beta*v + g: "
+              "your steps are (1-beta) times smaller, 10 times smaller for beta = 0.9.",
         symptom="Momentum brings no speed-up: training is no faster than plain gradient descent "
                 "at the same learning rate (a little slower at first) and far slower than heavy "
                 "ball, unless the learning rate is made 1/(1-beta) times larger.",
@@ -81,7 +82,8 @@ MISCONCEPTIONS = [
     ),
     Misconception(
         id="momentum.state_not_returned",
-        title="You return the old velocity instead of the new one, so the caller never sees "
+        title="You return the old velocity instead of the new one (or keep the new one in a "
+              "local variable that is lost when the function returns), so the caller never sees "
               "the velocity grow and the next step starts from stale state.",
         symptom="Momentum seems to do nothing after the first step.",
         hint="Return the updated velocity together with the new weights: return w_new, v_new.",
@@ -117,5 +119,49 @@ MISCONCEPTIONS = [
              "old velocity, g + beta * v_old, is this same mistake: it equals v_new.)",
         chapter="03-momentum",
         variants={"nesterov_update": nesterov_update_as_heavy_ball},
+    ),
+]
+
+
+# --- grown from published code (tests/corpus/momentum.py) --------------------------------
+
+def momentum_update_velocity_with_lr(w, g, v, lr, beta):
+    v = beta * v - lr * g
+    return w + v, v
+
+
+MISCONCEPTIONS += [
+    Misconception(
+        id="momentum.velocity_with_lr",
+        title="Your velocity carries the learning rate, v = beta*v - lr*g and w = w + v (CS231n's "
+              "and Sutskever et al.'s form, a known convention): the steps are the same while lr "
+              "is constant, but the state is -lr times this course's (torch.optim.SGD's) "
+              "v = beta*v + g, so the v you receive and return means something else.",
+        symptom="Training identical to heavy ball at a constant learning rate, but a different "
+                "velocity, and a jump whenever the learning rate changes.",
+        hint="Keep the learning rate out of the velocity: v = beta*v + g, then w = w - lr*v.",
+        chapter="03-momentum",
+        variants={"momentum_update": momentum_update_velocity_with_lr},
+    ),
+]
+
+
+def nesterov_update_dlfs_form(w, g, v, lr, beta):
+    v = beta * v - lr * g
+    return w + beta * beta * v - (1 + beta) * lr * g, v
+
+
+MISCONCEPTIONS += [
+    Misconception(
+        id="momentum.nesterov_dlfs_form",
+        title="Your Nesterov step is the one in 'Deep Learning from Scratch' (common/optimizer.py): "
+              "v = beta*v - lr*g, then w += beta**2 * v - (1+beta)*lr*g with the *new* v. The "
+              "reformulation it comes from (Bengio et al.) uses the old velocity there, and it keeps "
+              "the learning rate inside v (CS231n's convention), not this course's v = beta*v + g.",
+        symptom="A Nesterov run that disagrees with torch.optim.SGD(nesterov=True), with steps "
+                "that grow too fast when the gradient keeps its direction.",
+        hint="v = beta*v + g; w = w - lr*(g + beta*v).",
+        chapter="03-momentum",
+        variants={"nesterov_update": nesterov_update_dlfs_form},
     ),
 ]

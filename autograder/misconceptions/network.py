@@ -220,3 +220,163 @@ MISCONCEPTIONS = [
         variants={"mlp_backward": mlp_backward_without_tanh_derivative},
     ),
 ]
+
+
+# --- grown from published code (tests/corpus/network.py) ---------------------------------
+
+def numerical_gradient_whole_rows(f, x, h=1e-5):
+    x = np.array(x, dtype=float)
+    grad = np.zeros_like(x)
+    for i in range(len(x)):
+        old = x[i].copy()
+        x[i] = old + h
+        f_plus = f(x)
+        x[i] = old - h
+        f_minus = f(x)
+        x[i] = old
+        grad[i] = (f_plus - f_minus) / (2 * h)
+    return grad
+
+
+def numerical_gradient_1d_only(f, x, h=1e-5):
+    x = np.array(x, dtype=float)
+    grad = np.zeros_like(x)
+    for i in range(x.size):
+        old = x[i]
+        x[i] = old + h
+        f_plus = f(x)
+        x[i] = old - h
+        f_minus = f(x)
+        x[i] = old
+        grad[i] = (f_plus - f_minus) / (2 * h)
+    return grad
+
+
+def relative_error_of_norms(a, b):
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return float(np.linalg.norm(a - b) / max(1e-8, np.linalg.norm(a) + np.linalg.norm(b)))
+
+
+def relative_error_of_maxima(a, b):
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return float(np.max(np.abs(a - b)) / max(1e-8, np.max(np.abs(a) + np.abs(b))))
+
+
+def mlp_backward_tanh_derivative_of_preactivation(X, y, params):
+    z1 = X @ params["W1"] + params["b1"]
+    H = np.tanh(z1)
+    dz2 = (np.exp(-np.logaddexp(0, -(H @ params["W2"] + params["b2"]))) - y) / X.shape[0]
+    dz1 = np.outer(dz2, params["W2"]) * (1 - z1 ** 2)
+    return {"W1": X.T @ dz1, "b1": dz1.sum(axis=0), "W2": H.T @ dz2, "b2": float(dz2.sum())}
+
+
+def mlp_backward_tanh_derivative_twice(X, y, params):
+    H = np.tanh(X @ params["W1"] + params["b1"])
+    dz2 = (np.exp(-np.logaddexp(0, -(H @ params["W2"] + params["b2"]))) - y) / X.shape[0]
+    dz1 = np.outer(dz2, params["W2"]) * (1 - H ** 2) * (1 - H ** 2)
+    return {"W1": X.T @ dz1, "b1": dz1.sum(axis=0), "W2": H.T @ dz2, "b2": float(dz2.sum())}
+
+
+def mlp_backward_matrix_product_for_elementwise(X, y, params):
+    H = np.tanh(X @ params["W1"] + params["b1"])
+    dz2 = (np.exp(-np.logaddexp(0, -(H @ params["W2"] + params["b2"]))) - y) / X.shape[0]
+    dz1 = np.dot(np.outer(dz2, params["W2"]), 1 - H ** 2)
+    return {"W1": X.T @ dz1, "b1": dz1.sum(axis=0), "W2": H.T @ dz2, "b2": float(dz2.sum())}
+
+
+MISCONCEPTIONS += [
+    Misconception(
+        id="network.perturbs_whole_rows",
+        title="Your loop perturbs x[i], which for a 2-D x is a whole row: every entry of the row "
+              "moves at once, and each entry of the row gets the row's directional derivative.",
+        symptom="A gradient check that passes for vectors and fails for weight matrices.",
+        hint="Loop over every index of x: for i in np.ndindex(x.shape) (or use x.flat / "
+             "np.nditer), perturbing one entry at a time.",
+        chapter="08-two-layer-network",
+        variants={"numerical_gradient": numerical_gradient_whole_rows},
+    ),
+    Misconception(
+        id="network.gradient_1d_only",
+        title="The numerical gradient works only for 1-D x: it loops i over range(x.size) and "
+              "indexes x[i], which for a matrix is a whole row (and runs past the last row).",
+        symptom="An IndexError or a shape error as soon as you check the gradient of W1.",
+        hint="grad = np.zeros_like(x), and loop over np.ndindex(x.shape).",
+        chapter="08-two-layer-network",
+        variants={"numerical_gradient": numerical_gradient_1d_only},
+    ),
+    Misconception(
+        id="network.relative_error_of_norms",
+        title="Your relative error is a ratio of norms, ||a-b|| / (||a|| + ||b||): a known measure "
+              "(CS231n's rel_error uses the maximum of element-wise ratios, as this course does), "
+              "but one large entry hides a wrong small one.",
+        symptom="A gradient check that passes although some small entries of the gradient are wrong.",
+        hint="Take the element-wise ratio first, then its maximum: "
+             "np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))).",
+        chapter="08-two-layer-network",
+        variants={"relative_error": relative_error_of_norms},
+    ),
+    Misconception(
+        id="network.relative_error_of_maxima",
+        title="Your relative error divides the largest difference by the largest size, "
+              "max|a-b| / max(|a|+|b|), instead of taking the largest element-wise ratio: a "
+              "wrong small entry hides behind a large right one.",
+        symptom="A gradient check that passes although some small entries of the gradient are wrong.",
+        hint="np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))).",
+        chapter="08-two-layer-network",
+        variants={"relative_error": relative_error_of_maxima},
+    ),
+    Misconception(
+        id="network.tanh_derivative_of_preactivation",
+        title="The tanh derivative is taken from the pre-activation, 1 - z1**2, instead of the "
+              "activation, 1 - tanh(z1)**2 = 1 - H**2.",
+        symptom="A gradient check that fails for W1 and b1 only, worst where |z1| is large.",
+        hint="Use the cached H: dz1 = dH * (1 - H**2).",
+        chapter="08-two-layer-network",
+        variants={"mlp_backward": mlp_backward_tanh_derivative_of_preactivation},
+    ),
+    Misconception(
+        id="network.tanh_derivative_twice",
+        title="The tanh derivative (1 - H**2) is applied twice.",
+        symptom="dW1 and db1 too small, most where the hidden units saturate; dW2 and db2 right.",
+        hint="Multiply by (1 - H**2) once, when going from dH to dz1.",
+        chapter="08-two-layer-network",
+        variants={"mlp_backward": mlp_backward_tanh_derivative_twice},
+    ),
+    Misconception(
+        id="network.matrix_product_for_elementwise",
+        title="Backprop through tanh uses a matrix product (np.dot / @) where it needs an "
+              "element-wise product: dz1 = dH * (1 - H**2).",
+        symptom="Shape errors, or, when the numbers of examples and hidden units happen to be "
+                "equal, wrong gradients for W1 and b1.",
+        hint="Use * for the derivative of an element-wise function; @ is for the linear layers.",
+        chapter="08-two-layer-network",
+        variants={"mlp_backward": mlp_backward_matrix_product_for_elementwise},
+    ),
+]
+
+
+def numerical_gradient_h_ignored(f, x, h=1e-5):
+    x = np.array(x, dtype=float)
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        old = x[i]
+        x[i] = old + 1e-4
+        f_plus = f(x)
+        x[i] = old - 1e-4
+        f_minus = f(x)
+        x[i] = old
+        grad[i] = (f_plus - f_minus) / (2 * 1e-4)
+    return grad
+
+
+MISCONCEPTIONS += [
+    Misconception(
+        id="network.h_ignored",
+        title="The step h is a constant inside the function (1e-4, as in 'Deep Learning from "
+              "Scratch'), so the h you pass is ignored.",
+        symptom="Changing h changes nothing; the truncation error cannot be made smaller.",
+        hint="Use the h parameter: x[i] = old + h, x[i] = old - h, divide by 2*h.",
+        chapter="08-two-layer-network",
+        variants={"numerical_gradient": numerical_gradient_h_ignored},
+    ),
+]

@@ -91,3 +91,11 @@ def mlp_backward__matrix_chain(X, y, params):
     dH = dz2 @ params["W2"][None, :]
     dz1 = dH * (1 - H * H)
     return {"W1": X.T @ dz1, "b1": np.ones(m) @ dz1, "W2": (H.T @ dz2).ravel(), "b2": float(dz2.sum())}
+
+
+def mlp_backward__naive_sigmoid_that_warns(X, y, params):
+    H = np.tanh(X @ params["W1"] + params["b1"])
+    p = 1 / (1 + np.exp(-(H @ params["W2"] + params["b2"])))
+    dz2 = (p - y) / len(y)
+    dz1 = dz2[:, None] * params["W2"][None, :] * (1 - H ** 2)
+    return {"W1": X.T @ dz1, "b1": dz1.sum(axis=0), "W2": H.T @ dz2, "b2": float(dz2.sum())}

@@ -44,3 +44,18 @@ def test_top_level_code_of_a_solution_cell_does_not_run_in_the_judge_s_sandbox()
     solution = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution"))
     solution.source += "\nimport os\nos._exit(3)\nwhile True:\n    pass\n"
     assert all(v.passed for v in judge(nb, "03-momentum").values())
+
+
+def mlp_forward(X, params):
+    H = np.tanh(X @ params["W1"])  # noqa: F821 - b1 forgotten
+    z2 = H @ params["W2"] + params["b2"]
+    return 1 / (1 + np.exp(-z2)), {"H": H, "z2": z2}  # noqa: F821
+
+
+def test_a_mistake_in_mlp_forward_stays_in_mlp_forward_although_the_others_read_its_cache():
+    verdicts = judge(make_submission(ROOT, "08-two-layer-network", {"mlp_forward": mlp_forward}),
+                     "08-two-layer-network")
+    assert not verdicts["test_mlp_forward_against_reference"].passed
+    assert "[network.missing_b1]" in verdicts["test_mlp_forward_against_reference"].message
+    for item in ("mlp_loss", "mlp_backward"):
+        assert verdicts[f"test_{item}_against_reference"].passed, verdicts[f"test_{item}_against_reference"].message
