@@ -138,12 +138,13 @@ def judge_items(nb, assignment: str, release=None) -> dict[str, tuple[Verdict, V
 
     results = {}
     variables = notebook_variables(nb)
+    server = FunctionServer(definitions(nb, release), reference)
     try:
-        server = FunctionServer(definitions(nb, release), reference).__enter__()
+        server.start()
     except RunnerDied as died:
         failed = Verdict(False, f"Your solution cells could not be run in the grader's sandbox: {died}.")
         return {name: (failed, failed) for name in checks}
-    with server:
+    try:
         earlier: list[str] = []
         for name, check in checks.items():
             try:
@@ -153,6 +154,8 @@ def judge_items(nb, assignment: str, release=None) -> dict[str, tuple[Verdict, V
                 results[name] = (failed, failed)
             if isinstance(check, FunctionCheck) and check.stand_in is not None:
                 earlier.append(check.stand_in)
+    finally:
+        server.stop()
     return results
 
 

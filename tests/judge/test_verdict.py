@@ -59,3 +59,11 @@ def test_a_mistake_in_mlp_forward_stays_in_mlp_forward_although_the_others_read_
     assert "[network.missing_b1]" in verdicts["test_mlp_forward_against_reference"].message
     for item in ("mlp_loss", "mlp_backward"):
         assert verdicts[f"test_{item}_against_reference"].passed, verdicts[f"test_{item}_against_reference"].message
+
+
+def test_judging_leaves_no_scratch_folder_and_no_process_behind(tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    judge(make_submission(ROOT, "05-adam", {"adam_update": adam_update_without_bias_correction}), "05-adam")
+    assert list(tmp_path.iterdir()) == []
