@@ -7,13 +7,11 @@ fill its memory (nbgrader's ``LimitOutput`` shortens what is kept afterwards).
 """
 from __future__ import annotations
 
-import atexit
 import os
 
 from jupyter_client.manager import AsyncKernelManager
-from jupyter_core.utils import run_sync
 from nbgrader.preprocessors import Execute
-from traitlets import Bool, Integer
+from traitlets import Integer
 
 from . import sandbox
 
@@ -55,39 +53,11 @@ class SandboxedKernelManager(AsyncKernelManager):
             scratch.remove()
 
 
-_warm: list = []
-"""The kernel started for this process's next notebook (at most one)."""
-
-
-def _start_warm_kernel(extra_arguments) -> None:
-    km = SandboxedKernelManager(kernel_name="python3")
-    run_sync(km.start_kernel)(extra_arguments=list(extra_arguments))
-    _warm.append(km)
-
-
-def _shutdown(km) -> None:
-    try:
-        run_sync(km.shutdown_kernel)(now=True)
-    finally:
-        km.scratch.remove()
-
-
-@atexit.register
-def _shutdown_warm_kernel() -> None:
-    while _warm:
-        _shutdown(_warm.pop())
-
-
 class SandboxedExecute(Execute):
-    """nbgrader's ``Execute`` whose kernels run in the sandbox, with output capped per cell.
-
-    A kernel takes most of a second to start, so with ``prestart`` each notebook's kernel
-    (a fresh sandbox, used once) is started while the previous notebook is judged and
-    saved, and the next one as soon as this one is done."""
+    """nbgrader's ``Execute`` whose kernels run in the sandbox, with output capped per cell."""
 
     max_output_bytes = Integer(
         2 * 1024 ** 2, help="Output a cell may send; the rest is dropped, with a note.").tag(config=True)
-    prestart = Bool(True, help="Start the next notebook's kernel in advance.").tag(config=True)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("kernel_manager_class", SandboxedKernelManager)
@@ -96,17 +66,7 @@ class SandboxedExecute(Execute):
     def preprocess(self, nb, resources=None, km=None):
         sandbox.require()
         self._sent: dict[int, int] = {}
-        kernel = nb.metadata.get("kernelspec", {}).get("name", "python3")
-        if km is not None or not self.prestart or kernel != "python3":
-            return super().preprocess(nb, resources, km)
-        if not _warm:
-            _start_warm_kernel(self.extra_arguments)
-        km = _warm.pop()
-        try:
-            return super().preprocess(nb, resources, km)
-        finally:
-            _shutdown(km)
-            _start_warm_kernel(self.extra_arguments)
+        return super().preprocess(nb, resources, km)
 
     def output(self, outs, msg, display_id, cell_index):
         size = len(str(msg.get("content", "")))
