@@ -15,6 +15,8 @@ import ast
 import importlib
 from dataclasses import asdict, dataclass
 
+from nbgrader import utils
+
 from ..checks.harness import FunctionCheck
 from ..instructor.submissions import function_of_test
 from ..spec import ASSIGNMENTS
@@ -35,8 +37,8 @@ def checks_of(assignment: str) -> dict:
     return dict(importlib.import_module(f"autograder.checks.{topic}").CHECKS) if topic else {}
 
 
-def _nbgrader(cell) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {})
+def _is_test(cell) -> bool:
+    return cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell)
 
 
 def definitions(nb, release=None) -> list[str]:
@@ -50,11 +52,10 @@ def definitions(nb, release=None) -> list[str]:
     released = {c.source for c in release.cells if c.cell_type == "code"} if release is not None else set()
     trees = []
     for cell in nb.cells:
-        meta = _nbgrader(cell)
-        if cell.cell_type != "code" or (meta.get("grade") and not meta.get("solution")):
+        if cell.cell_type != "code" or _is_test(cell):
             continue
         try:
-            trees.append((cell.source, ast.parse(cell.source), meta.get("solution"), cell.source in released))
+            trees.append((cell.source, ast.parse(cell.source), utils.is_solution(cell), cell.source in released))
         except SyntaxError:
             continue
     wanted = _globals_read([tree for _, tree, solution, _ in trees if solution])
@@ -91,7 +92,7 @@ def notebook_variables(nb) -> set[str]:
     function that reads one reads a notebook variable."""
     names = set()
     for cell in nb.cells:
-        if cell.cell_type != "code" or _nbgrader(cell).get("solution"):
+        if cell.cell_type != "code" or utils.is_solution(cell):
             continue
         try:
             tree = ast.parse(cell.source)
@@ -185,19 +186,19 @@ def judge(nb, assignment: str, release=None) -> dict[str, Verdict]:
     items = judge_items(nb, assignment, release)
     verdicts = {}
     for cell in nb.cells:
-        meta = _nbgrader(cell)
-        if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
+        if not _is_test(cell):
             continue
-        item = function_of_test(meta.get("grade_id", ""), list(items))
+        grade_id = cell.metadata.nbgrader.get("grade_id", "")
+        item = function_of_test(grade_id, list(items))
         if item is None:
             continue
         first, full = items[item]
         if HIDDEN_MARKER in cell.source or full.passed:
-            verdicts[meta["grade_id"]] = full
+            verdicts[grade_id] = full
         elif first.passed and kernel_passed(cell):
-            verdicts[meta["grade_id"]] = first
+            verdicts[grade_id] = first
         else:
-            verdicts[meta["grade_id"]] = Verdict(False, first.message or full.message)
+            verdicts[grade_id] = Verdict(False, first.message or full.message)
     return verdicts
 
 
