@@ -38,7 +38,7 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 
-from ..judge import sandbox
+from ..judge import kernel, sandbox
 from ..judge.verdict import definitions
 from . import autograded, preflight
 from .course import assignments as course_assignments
@@ -203,7 +203,8 @@ _worker_state: dict = {}
 
 def _init_worker(root: str, db_url: str | None, use_sandbox: bool):
     """A grading worker: quiet (its outcome carries every reason; nbgrader's and the
-    kernels' own logging would scramble the progress bar), the releases read once."""
+    kernels' own logging would scramble the progress bar), the releases read once, each
+    kernel launched while the previous submission is judged."""
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
@@ -212,6 +213,7 @@ def _init_worker(root: str, db_url: str | None, use_sandbox: bool):
     warnings.simplefilter("ignore")
     for assignment in course_assignments(Path(root)):
         preflight.read_release(Path(root), assignment)
+    kernel.keep_one_ahead()
     _worker_state.update(root=root, db_url=db_url, use_sandbox=use_sandbox)
 
 
@@ -227,6 +229,7 @@ def _grade_on_dask(root: str, assignment: str, student: str, db_url: str | None,
     """On a Dask worker: grading changes the process's working folder (nbgrader's paths),
     so the threads of one worker take turns; start workers with ``--nthreads 1``."""
     with _one_at_a_time:
+        kernel.keep_one_ahead()
         return grade_one(root, assignment, student, db_url, use_sandbox)
 
 
@@ -239,6 +242,13 @@ def grade_many(root: Path, assignments: list[str], jobs: int | None = None, db_u
     root = Path(root).resolve()
     os.environ[sandbox.ENABLED_VARIABLE] = "on" if use_sandbox else "off"
     sandbox.require()
+    with sandbox.scratch_root():
+        outcomes = _grade_all(root, assignments, jobs, db_url, scheduler, use_sandbox, progress)
+    write_log(root, outcomes)
+    return outcomes
+
+
+def _grade_all(root: Path, assignments: list[str], jobs, db_url, scheduler, use_sandbox, progress) -> list[Outcome]:
     work = submissions(root, assignments)
     _ensure_in_gradebook(root, assignments, sorted({s for _, s in work}), db_url)
     for assignment, student in work:  # a re-grade starts from what the student submitted
@@ -256,7 +266,6 @@ def grade_many(root: Path, assignments: list[str], jobs: int | None = None, db_u
                 report(outcomes[-1])
     else:
         outcomes = _grade_in_pool(root, work, jobs or os.cpu_count(), db_url, use_sandbox, report)
-    write_log(root, outcomes)
     return outcomes
 
 

@@ -13,6 +13,7 @@ documented, explicit way to grade without one.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import os
@@ -39,6 +40,11 @@ process limit counts each sandbox alone."""
 
 ENABLED_VARIABLE = "COURSE_SANDBOX"
 """``off`` in the environment disables the sandbox (what ``--no-sandbox`` sets)."""
+SCRATCH_VARIABLE = "COURSE_SCRATCH"
+"""The folder scratch folders are made in, when set (see :func:`scratch_root`)."""
+TEMP_PATH_MAX = 40
+"""A kernel's sockets lie in its scratch folder and a Unix socket's path ends at 107
+bytes, so a temporary folder with a longer path than this is not used (``/tmp`` is)."""
 
 
 class SandboxUnavailable(RuntimeError):
@@ -61,7 +67,7 @@ class Scratch:
 
     @classmethod
     def create(cls) -> "Scratch":
-        path = Path(tempfile.mkdtemp(prefix="course-sandbox-"))
+        path = Path(tempfile.mkdtemp(prefix="course-sandbox-", dir=os.environ.get(SCRATCH_VARIABLE) or _temp()))
         uid = None
         if os.geteuid() == 0 and enabled():
             uid = UID_BASE + (os.getpid() * 64 + next(_uids)) % 100_000
@@ -75,6 +81,27 @@ class Scratch:
 
     def remove(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+def _temp() -> str:
+    folder = tempfile.gettempdir()
+    return folder if len(folder) <= TEMP_PATH_MAX else "/tmp"
+
+
+@contextlib.contextmanager
+def scratch_root():
+    """One folder for every scratch folder made until the block ends, removed with them
+    then: a grading worker that dies mid-grade cannot remove its own."""
+    before = os.environ.get(SCRATCH_VARIABLE)
+    with tempfile.TemporaryDirectory(prefix="course-grading-", dir=_temp()) as folder:
+        os.environ[SCRATCH_VARIABLE] = folder
+        try:
+            yield Path(folder)
+        finally:
+            if before is None:
+                del os.environ[SCRATCH_VARIABLE]
+            else:
+                os.environ[SCRATCH_VARIABLE] = before
 
 
 def _python_trees() -> list[Path]:

@@ -4,6 +4,7 @@ whether anything happened."""
 import os
 import socket
 import subprocess
+import tempfile
 import threading
 
 import pytest
@@ -154,3 +155,13 @@ def test_solution_cells_that_cannot_be_defined_fail_every_function_with_a_reason
     solution.source += "\nimport time\nstuck = time.sleep(600)\n"
     verdicts = judge(nb, "03-momentum")
     assert verdicts and all(not v.passed and "could not be run" in v.message for v in verdicts.values())
+
+
+def test_a_scratch_folder_has_room_for_the_kernel_s_sockets_whatever_tmpdir_is(monkeypatch, tmp_path):
+    long = tmp_path / ("x" * 120)
+    long.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(long))
+    with sandbox.scratch_root():
+        scratch = sandbox.Scratch.create()
+        assert len(str(scratch.path / "kernel-ipc-99")) < 107
+    assert not scratch.path.exists()

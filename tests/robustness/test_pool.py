@@ -1,7 +1,9 @@
 """Does the grading pool survive a worker that dies? Without the sandbox (``--no-sandbox``)
 a kernel can kill its grading worker; the submission that does so fails alone, with a
-reason, the rest of the class is graded, and ``course grade`` exits 1."""
+reason, the rest of the class is graded, ``course grade`` exits 1, and the dead worker's
+scratch folders go with the run."""
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +18,7 @@ A = "03-momentum"
 
 
 @pytest.mark.slow
-def test_a_submission_that_kills_its_worker_fails_alone_and_the_rest_are_graded(tmp_path):
+def test_a_submission_that_kills_its_worker_fails_alone_and_the_rest_are_graded(tmp_path, own_tmpdir):
     root = course_copy(tmp_path, timeout=20)
     killer = make_submission(ROOT, A)
     solution = next(c for c in killer.cells if c.metadata.get("nbgrader", {}).get("solution"))
@@ -34,3 +36,4 @@ def test_a_submission_that_kills_its_worker_fails_alone_and_the_rest_are_graded(
     assert log["a-killer"]["status"] == "failed" and "worker died" in log["a-killer"]["problems"][0]
     assert all(log[s]["status"] == "graded" and log[s]["score"] == log[s]["max_score"] > 0
                for s in ("b-correct", "c-correct"))
+    assert os.listdir(own_tmpdir) == []
