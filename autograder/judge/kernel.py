@@ -120,9 +120,18 @@ class SandboxedExecute(Execute):
             return super().preprocess(nb, resources, km)
         finally:
             if _Ahead.enabled and self.kernel_name and self.kernel_name not in _Ahead.kernels:
-                ahead = self.kernel_manager_class(kernel_name=self.kernel_name, config=self.config)
-                ahead.launch(self._kernel_arguments())
-                _Ahead.kernels[self.kernel_name] = ahead
+                self._launch_ahead()
+
+    def _launch_ahead(self) -> None:
+        """Launch the next notebook's kernel; if that fails, the next notebook starts its
+        own (and meets the error there), never this notebook's grade."""
+        ahead = self.kernel_manager_class(kernel_name=self.kernel_name, config=self.config)
+        try:
+            ahead.launch(self._kernel_arguments())
+        except Exception:  # noqa: BLE001
+            ahead.discard()
+            return
+        _Ahead.kernels[self.kernel_name] = ahead
 
     def create_kernel_manager(self):
         if not self.kernel_name:

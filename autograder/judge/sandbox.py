@@ -34,9 +34,11 @@ PROCESSES = 64
 FILE_SIZE = 64 * 1024 ** 2
 OPEN_FILES = 256
 
-UID_BASE = 61000
-"""Sandboxes of a root grader run as user ids from here on, one per sandbox, so that the
-process limit counts each sandbox alone."""
+UID_BASE = 100_000
+"""Sandboxes of a root grader run as user ids from here on (above 65534, ``nobody``), one
+per sandbox, so that the process limit counts each sandbox alone."""
+SANDBOXES_PER_PROCESS = 512
+"""User ids a grading process cycles through: far more sandboxes than it ever has at once."""
 
 ENABLED_VARIABLE = "COURSE_SANDBOX"
 """``off`` in the environment disables the sandbox (what ``--no-sandbox`` sets)."""
@@ -58,6 +60,12 @@ def enabled() -> bool:
 _uids = itertools.count()
 
 
+def sandbox_uid(pid: int, number: int) -> int:
+    """The user id of the ``number``-th sandbox of process ``pid``: no two processes share
+    one (pids are below 2**22, so the largest is below 2**32)."""
+    return UID_BASE + pid * SANDBOXES_PER_PROCESS + number % SANDBOXES_PER_PROCESS
+
+
 @dataclass
 class Scratch:
     """The one writable folder of a sandbox, owned by the sandbox's user."""
@@ -70,7 +78,7 @@ class Scratch:
         path = Path(tempfile.mkdtemp(prefix="course-sandbox-", dir=os.environ.get(SCRATCH_VARIABLE) or _temp()))
         uid = None
         if os.geteuid() == 0 and enabled():
-            uid = UID_BASE + (os.getpid() * 64 + next(_uids)) % 100_000
+            uid = sandbox_uid(os.getpid(), next(_uids))
             os.chown(path, uid, uid)
         return cls(path, uid)
 

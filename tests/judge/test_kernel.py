@@ -32,3 +32,24 @@ def test_the_kernel_launched_ahead_sees_nothing_of_the_previous_notebook(tmp_pat
     assert [o.problems for o in outcomes] == [[], [], []]
     assert os.listdir(own_tmpdir) == []
     assert subprocess.run(["pgrep", "-f", own_tmpdir], capture_output=True).stdout == b""
+
+
+@pytest.mark.slow
+def test_a_kernel_that_cannot_be_launched_ahead_costs_no_submission_anything(tmp_path, own_tmpdir, monkeypatch):
+    from autograder.instructor import grading
+    from autograder.judge import kernel
+
+    def refuse(self, extra_arguments):
+        raise RuntimeError("no kernel today")
+
+    root = course_copy(tmp_path)
+    for student in ("a", "b"):
+        folder = root / "autograder" / "submitted" / student / A
+        folder.mkdir(parents=True)
+        nbformat.write(make_submission(ROOT, A), folder / f"{A}.ipynb")
+    grading._ensure_in_gradebook(root, [A], ["a", "b"], None)
+    monkeypatch.setattr(kernel._Ahead, "enabled", True)
+    monkeypatch.setattr(kernel.SandboxedKernelManager, "launch", refuse)
+    outcomes = [grading.grade_one(root, A, student) for student in ("a", "b")]
+    assert [(o.status, o.score == o.max_score > 0, o.problems) for o in outcomes] == [("graded", True, [])] * 2
+    assert os.listdir(own_tmpdir) == []

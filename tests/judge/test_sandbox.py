@@ -140,6 +140,12 @@ def test_no_sandbox_is_explicit_and_runs_unconfined(monkeypatch):
     assert run(f"import os\ndef probe():\n    return os.path.exists({str(ROOT / 'solutions')!r})\n") is True
 
 
+def test_no_two_grading_processes_give_their_sandboxes_the_same_user_id():
+    uids = {pid: {sandbox.sandbox_uid(pid, n) for n in range(2000)} for pid in (2, 3, 1000, 1001, 4_194_303)}
+    assert all(uids[p].isdisjoint(uids[q]) for p in uids for q in uids if p < q)
+    assert min(map(min, uids.values())) > 65534 and max(map(max, uids.values())) < 2 ** 32 - 1
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="only a root grader switches users")
 def test_the_sandbox_runs_as_a_user_of_its_own_when_the_grader_is_root():
     assert run("import os\ndef probe():\n    return os.getuid()\n") >= sandbox.UID_BASE
