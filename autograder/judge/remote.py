@@ -129,13 +129,14 @@ class FunctionServer:
         by default ``CALL_SECONDS``); a runner that dies or misses the deadline is
         restarted (its definitions again) before the error is raised."""
         deadline = time.monotonic() + (seconds or CALL_SECONDS)
+        stubs = {str(s).partition(":")[0] for s in message.get("stubs", ())}
         try:
             self._send(message)
             while True:
                 reply = self._receive(deadline)
                 if "callback" not in reply:
                     return reply
-                self._send(self._answer(reply, callables))
+                self._send(self._answer(reply, callables, stubs))
         except (RunnerDied, ValueError, KeyError, TypeError) as error:
             if message.get("op") != "define":
                 self.restart()
@@ -143,14 +144,19 @@ class FunctionServer:
                 raise
             raise RunnerDied(f"it answered with malformed data ({type(error).__name__})") from error
 
-    def _answer(self, request: dict, callables) -> dict:
+    def _answer(self, request: dict, callables, stubs: set[str]) -> dict:
+        """The answer to a callback: a callable argument of this call, or a graded function
+        this call stubbed (never any other: the runner is the student's, and asking for the
+        function being judged would be asking for the expected answer)."""
         name = str(request["callback"])
         try:
             args = runner.decode(request["args"])
             if name.startswith("#"):
                 value = callables[int(name[1:])](*args)
-            else:
+            elif name in stubs:
                 value = self.callback(name, tuple(args))
+            else:
+                return {"error": ["NameError", f"the grader answers {name} only where it stands in for it"]}
             return {"result": runner.encode(value)}
         except Exception as error:  # noqa: BLE001 - the student's code sees the reference's error
             return {"error": [type(error).__name__, str(error)[:500]]}

@@ -58,6 +58,7 @@ def enabled() -> bool:
 
 
 _uids = itertools.count()
+_in_use: set[int] = set()
 
 
 def sandbox_uid(pid: int, number: int) -> int:
@@ -79,6 +80,9 @@ class Scratch:
         uid = None
         if os.geteuid() == 0 and enabled():
             uid = sandbox_uid(os.getpid(), next(_uids))
+            while uid in _in_use:  # a runner restarted hundreds of times: skip the live ones
+                uid = sandbox_uid(os.getpid(), next(_uids))
+            _in_use.add(uid)
             os.chown(path, uid, uid)
         return cls(path, uid)
 
@@ -89,6 +93,7 @@ class Scratch:
 
     def remove(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
+        _in_use.discard(self.uid)
 
 
 def _temp() -> str:

@@ -147,6 +147,18 @@ def test_no_two_grading_processes_give_their_sandboxes_the_same_user_id():
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="only a root grader switches users")
+def test_a_live_sandbox_s_user_id_is_never_given_to_another_one():
+    alive = sandbox.Scratch.create()
+    later = []
+    for _ in range(sandbox.SANDBOXES_PER_PROCESS + 5):
+        scratch = sandbox.Scratch.create()
+        later.append(scratch.uid)
+        scratch.remove()
+    alive.remove()
+    assert alive.uid not in later
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only a root grader switches users")
 def test_the_sandbox_runs_as_a_user_of_its_own_when_the_grader_is_root():
     assert run("import os\ndef probe():\n    return os.getuid()\n") >= sandbox.UID_BASE
 

@@ -67,3 +67,32 @@ def test_judging_leaves_no_scratch_folder_and_no_process_behind(tmp_path, monkey
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     judge(make_submission(ROOT, "05-adam", {"adam_update": adam_update_without_bias_correction}), "05-adam")
     assert list(tmp_path.iterdir()) == []
+
+
+ORACLE = '''
+import gc
+
+
+def _ask(name, *args):
+    runner = next(o for o in gc.get_objects() if type(o).__name__ == "Runner")
+    return runner.stub(name)(*args)
+
+
+def momentum_update(w, g, v, lr, beta):
+    return _ask("momentum_update", w, g, v, lr, beta)
+
+
+def nesterov_update(w, g, v, lr, beta):
+    return _ask("nesterov_update", w, g, v, lr, beta)
+'''
+
+
+def test_student_code_cannot_ask_the_judge_for_the_expected_answer():
+    """The runner is in the student's hands: a callback for the function being judged (or
+    any the judge did not stub for this call) gets no reference's answer."""
+    nb = make_submission(ROOT, "03-momentum", solved=False)
+    solution = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")][-1]
+    solution.source = ORACLE
+    verdicts = judge(nb, "03-momentum")
+    assert not any(v.passed for g, v in verdicts.items() if g.startswith(("test_momentum", "test_nesterov")))
+    assert "answers momentum_update only where it stands in for it" in verdicts["test_momentum_update_basics"].message
