@@ -185,6 +185,10 @@ def attacks(root: Path, listener_port: int, bystander_pid: int) -> dict:
         "reads the references through sys.modules": (
             "import sys\nref = sys.modules.get('autograder.references.gradient_descent')\n"
             "sigmoid = ref.sigmoid if ref else sigmoid"),
+        "asks the judge's runner for the expected answer": (
+            "import gc\ndef sigmoid(z):\n"
+            "    runner = next(o for o in gc.get_objects() if type(o).__name__ == 'Runner')\n"
+            "    return runner.stub('sigmoid')(z)"),
         "forges passing tests by hiding tracebacks": (
             "ip = get_ipython()\nip._showtraceback = lambda *a, **k: None\n"
             "ip.showtraceback = lambda *a, **k: None"),
