@@ -42,3 +42,12 @@ def course_copy(target, timeout=None):
         with open(target / "nbgrader_config.py", "a") as config:
             config.write(f"\nc.Execute.timeout = {timeout}\n")
     return target
+
+
+def submit(root, student: str, assignment: str, nb):
+    """Place notebook ``nb`` as ``student``'s collected submission of ``assignment``."""
+    import nbformat
+
+    target = root / "autograder" / "submitted" / student / assignment / f"{assignment}.ipynb"
+    target.parent.mkdir(parents=True)
+    nbformat.write(nb, target)

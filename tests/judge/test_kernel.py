@@ -4,12 +4,11 @@ the previous submission did can reach, and none may be left when grading ends.""
 import os
 import subprocess
 
-import nbformat
 import pytest
 
 from autograder.instructor.grading import grade_many
 from autograder.instructor.submissions import make_submission
-from tests.support import ROOT, course_copy
+from tests.support import ROOT, course_copy, submit
 
 A = "03-momentum"
 PLANT = "\nimport os\nopen(os.path.expanduser('~/planted'), 'w').write('x')\nos.environ['PLANTED'] = '1'\n"
@@ -24,9 +23,7 @@ def test_the_kernel_launched_ahead_sees_nothing_of_the_previous_notebook(tmp_pat
         nb = make_submission(ROOT, A)
         solution = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")][-1]
         solution.source += extra
-        folder = root / "autograder" / "submitted" / student / A
-        folder.mkdir(parents=True)
-        nbformat.write(nb, folder / f"{A}.ipynb")
+        submit(root, student, A, nb)
     outcomes = grade_many(root, [A], jobs=1)
     assert all(o.status == "graded" and o.score == o.max_score > 0 for o in outcomes), outcomes
     assert [o.problems for o in outcomes] == [[], [], []]
@@ -44,9 +41,7 @@ def test_a_kernel_that_cannot_be_launched_ahead_costs_no_submission_anything(tmp
 
     root = course_copy(tmp_path)
     for student in ("a", "b"):
-        folder = root / "autograder" / "submitted" / student / A
-        folder.mkdir(parents=True)
-        nbformat.write(make_submission(ROOT, A), folder / f"{A}.ipynb")
+        submit(root, student, A, make_submission(ROOT, A))
     grading._ensure_in_gradebook(root, [A], ["a", "b"], None)
     monkeypatch.setattr(kernel._Ahead, "enabled", True)
     monkeypatch.setattr(kernel.SandboxedKernelManager, "launch", refuse)

@@ -15,7 +15,7 @@ from nbgrader.api import Gradebook
 from autograder import misconceptions
 from autograder.instructor import course
 from autograder.instructor.submissions import function_of_test, graded_names, make_submission
-from tests.support import ARTIFACTS, ROOT, course_copy
+from tests.support import ARTIFACTS, ROOT, course_copy, submit
 
 
 def mutants(assignment):
@@ -46,9 +46,7 @@ def test_nbgrader_gives_full_marks_zero_for_stubs_and_names_each_mistake(assignm
     for k, mutant in enumerate(plan):
         submissions[f"mutant{k}"] = make_submission(root, assignment, {n: v for n, (_, v) in mutant.items()})
     for student, nb in submissions.items():
-        target = root / "autograder" / "submitted" / student / assignment / f"{assignment}.ipynb"
-        target.parent.mkdir(parents=True)
-        nbformat.write(nb, target)
+        submit(root, student, assignment, nb)
 
     with course.open_api(root) as api:
         assert api.generate_assignment(assignment)["success"]
@@ -110,9 +108,7 @@ def sigmoid_noisy_but_correct(z):
 def test_harmless_warnings_and_stderr_prints_cost_no_points(tmp_path):
     assignment = "01-gradient-descent"
     root = course_copy(tmp_path)
-    target = root / "autograder" / "submitted" / "noisy" / assignment / f"{assignment}.ipynb"
-    target.parent.mkdir(parents=True)
-    nbformat.write(make_submission(root, assignment, {"sigmoid": sigmoid_noisy_but_correct}), target)
+    submit(root, "noisy", assignment, make_submission(root, assignment, {"sigmoid": sigmoid_noisy_but_correct}))
     with course.open_api(root) as api:
         assert api.generate_assignment(assignment)["success"]
         assert api.autograde(assignment, "noisy")["success"]
@@ -128,9 +124,7 @@ def test_the_training_cell_a_visible_test_reads_is_restored_if_edited(tmp_path):
     nb = make_submission(root, assignment, {"learning_rate": 1e-6})
     training = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "train_with_learning_rate")
     training.source = "losses = np.array([0.7, 0.01])  # a faked loss curve"
-    target = root / "autograder" / "submitted" / "faker" / assignment / f"{assignment}.ipynb"
-    target.parent.mkdir(parents=True)
-    nbformat.write(nb, target)
+    submit(root, "faker", assignment, nb)
     with course.open_api(root) as api:
         assert api.generate_assignment(assignment)["success"]
         assert api.autograde(assignment, "faker")["success"]

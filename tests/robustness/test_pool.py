@@ -8,11 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from autograder.instructor.submissions import make_submission
-from tests.support import ROOT, course_copy
+from tests.support import ROOT, course_copy, submit
 
 A = "03-momentum"
 
@@ -25,9 +24,7 @@ def test_a_submission_that_kills_its_worker_fails_alone_and_the_rest_are_graded(
     solution.source += "\nimport os, signal\nos.kill(os.getppid(), signal.SIGKILL)  # the grading worker\n"
     for student, nb in {"a-killer": killer, "b-correct": make_submission(ROOT, A),
                         "c-correct": make_submission(ROOT, A)}.items():
-        folder = root / "autograder" / "submitted" / student / A
-        folder.mkdir(parents=True)
-        nbformat.write(nb, folder / f"{A}.ipynb")
+        submit(root, student, A, nb)
     done = subprocess.run([str(Path(sys.executable).parent / "course"), "--root", str(root), "grade", A,
                            "--jobs", "2", "--no-sandbox"], capture_output=True, text=True, timeout=900)
     assert done.returncode == 1, done.stdout + done.stderr
