@@ -8,6 +8,7 @@ from pathlib import Path
 
 import nbformat
 
+from ..judge.verdict import is_test
 from ..misconceptions import MOST_LIKELY
 
 TRUNCATED = "... Output truncated ..."
@@ -29,11 +30,6 @@ def _label(cell) -> str:
     grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
     first = next((line.strip() for line in cell.get("source", "").splitlines() if line.strip()), "")
     return grade_id or f"the cell starting `{first[:40]}`"
-
-
-def _is_test(cell) -> bool:
-    meta = cell.get("metadata", {}).get("nbgrader", {})
-    return bool(meta.get("grade")) and not meta.get("solution")
 
 
 def _errors(nb) -> dict[int, nbformat.NotebookNode]:
@@ -66,7 +62,7 @@ def notes(nb, memory_limit: str) -> list[str]:
         return []
     errors = _errors(nb)
     stopped = [i for i, error in errors.items() if error.get("ename") == "CellTimeoutError"]
-    raised = {i: error for i, error in errors.items() if not _is_test(nb.cells[i]) and i not in stopped}
+    raised = {i: error for i, error in errors.items() if not is_test(nb.cells[i]) and i not in stopped}
     cut = [i for i, c in enumerate(nb.cells) if any(TRUNCATED in str(o.get("text", "")) for o in c.get("outputs", []))]
     label = {i: _label(nb.cells[i]) for i in [*errors, *cut]}
     found = []

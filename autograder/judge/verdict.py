@@ -37,7 +37,7 @@ def checks_of(assignment: str) -> dict:
     return dict(importlib.import_module(f"autograder.checks.{topic}").CHECKS) if topic else {}
 
 
-def _is_test(cell) -> bool:
+def is_test(cell) -> bool:
     return cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell)
 
 
@@ -52,7 +52,7 @@ def definitions(nb, release=None) -> list[str]:
     released = {c.source for c in release.cells if c.cell_type == "code"} if release is not None else set()
     trees = []
     for cell in nb.cells:
-        if cell.cell_type != "code" or _is_test(cell):
+        if cell.cell_type != "code" or is_test(cell):
             continue
         try:
             trees.append((cell.source, ast.parse(cell.source), utils.is_solution(cell), cell.source in released))
@@ -186,7 +186,7 @@ def judge(nb, assignment: str, release=None) -> dict[str, Verdict]:
     items = judge_items(nb, assignment, release)
     verdicts = {}
     for cell in nb.cells:
-        if not _is_test(cell):
+        if not is_test(cell):
             continue
         grade_id = cell.metadata.nbgrader.get("grade_id", "")
         item = function_of_test(grade_id, list(items))
