@@ -35,3 +35,14 @@ LABELS = {a: "ch-" + topic.replace("_", "-") for a, topic in ASSIGNMENTS.items()
 checklist and the mistakes tables link chapters through it."""
 ALL_FUNCTIONS = tuple(f for names in GRADED.values() for f in names)
 TOPIC_OF = {f: ASSIGNMENTS[a] for a, names in GRADED.items() for f in names}
+
+
+def function_of_test(grade_id: str, names: list[str]) -> str | None:
+    """The graded item a test cell tests: the longest name with ``test_<name>_`` as prefix
+    (the spec's rule for grade ids)."""
+    matches = [n for n in names if grade_id.startswith(f"test_{n}_") or grade_id == f"test_{n}"]
+    return max(matches, key=len, default=None)
+
+
+HIDDEN_TESTS_MARKER = "### BEGIN HIDDEN TESTS"
+"""nbgrader's marker of the hidden part of a test cell."""

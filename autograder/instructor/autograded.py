@@ -46,7 +46,7 @@ def cell_errors(nb) -> dict[str, nbformat.NotebookNode]:
 
 def in_a_line(error, limit: int = 240) -> str:
     """The diagnosis if the check named a mistake, else the error's first line."""
-    if error.get("ename") == "CellTimeoutError":
+    if error.get("ename") in ("CellTimeoutError", "TotalTimeLimit"):
         return "stopped at the time limit"
     lines = str(error.get("evalue", "")).splitlines()
     line = next((l for l in lines if l.startswith(MOST_LIKELY)), None)
@@ -61,14 +61,15 @@ def notes(nb, memory_limit: str) -> list[str]:
     if nb is None:
         return []
     errors = _errors(nb)
-    stopped = [i for i, error in errors.items() if error.get("ename") == "CellTimeoutError"]
+    stopped = [i for i, error in errors.items() if error.get("ename") in ("CellTimeoutError", "TotalTimeLimit")]
     raised = {i: error for i, error in errors.items() if not is_test(nb.cells[i]) and i not in stopped}
     cut = [i for i, c in enumerate(nb.cells) if any(TRUNCATED in str(o.get("text", "")) for o in c.get("outputs", []))]
     label = {i: _label(nb.cells[i]) for i in [*errors, *cut]}
     found = []
     if stopped:
-        found.append("These cells did not finish within the time limit and were stopped: "
-                     f"{', '.join(label[i] for i in stopped)} (an infinite loop, or a very slow computation?).")
+        found.append("These cells did not finish within the time limit (per cell, or for the whole notebook) and "
+                     f"were stopped or not run: {', '.join(label[i] for i in stopped)} (an infinite loop, or a "
+                     "very slow computation?).")
     if raised:
         found.append("These cells raised an error while your notebook ran (what they would have defined after "
                      "the error is missing): "

@@ -22,7 +22,8 @@ from nbgrader.api import Gradebook  # noqa: E402
 from .. import misconceptions  # noqa: E402
 from . import autograded  # noqa: E402
 from .export import grade_rows  # noqa: E402
-from .submissions import function_of_test, graded_names  # noqa: E402
+from ..spec import function_of_test  # noqa: E402
+from .submissions import graded_names  # noqa: E402
 
 STYLE = ("body{font-family:sans-serif;max-width:1000px;margin:auto;padding:0 1em}"
          "img{max-width:100%;height:auto}table{border-collapse:collapse;width:100%}"

@@ -69,11 +69,5 @@ def graded_names(root: Path, assignment: str) -> list[str]:
     return [a or b for a, b in names]
 
 
-def function_of_test(grade_id: str, names: list[str]) -> str | None:
-    """The graded item a test cell tests: the longest name with ``test_<name>_`` as prefix."""
-    matches = [n for n in names if grade_id.startswith(f"test_{n}_") or grade_id == f"test_{n}"]
-    return max(matches, key=len, default=None)
-
-
 def _defines(code: str, name: str) -> bool:
     return re.search(rf"^(def {name}\(|{name}\s*=)", code, re.M) is not None

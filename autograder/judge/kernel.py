@@ -17,17 +17,40 @@ from __future__ import annotations
 import asyncio
 import atexit
 import os
+import time
 from multiprocessing import util
 
+import zmq
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
+from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute
-from traitlets import Integer
+from traitlets import DottedObjectName, Integer
 
+from ..spec import HIDDEN_TESTS_MARKER
 from . import sandbox
+
+HIDDEN_PLACEHOLDER = "# The hidden tests of this cell are run by the grader, outside your notebook.\n"
+OUT_OF_TIME = "Not run: the notebook used up its total time of {seconds} s."
+MAX_KERNEL_MESSAGE = 8 * 1024 ** 2
+"""A message from the kernel larger than this is refused by ZeroMQ before it is read."""
+
+
+class BoundedKernelClient(AsyncKernelClient):
+    """A client whose sockets refuse any message over ``MAX_KERNEL_MESSAGE`` before
+    reading it (ZeroMQ's ``MAXMSGSIZE``): a kernel cannot make the grader hold a huge
+    output, whatever it prints."""
+
+    def _create_connected_socket(self, channel, identity=None):
+        socket = super()._create_connected_socket(channel, identity)
+        socket.setsockopt(zmq.MAXMSGSIZE, MAX_KERNEL_MESSAGE)
+        return socket
 
 
 class SandboxedKernelManager(AsyncKernelManager):
     """A kernel whose process runs in a fresh sandbox, removed when the kernel ends."""
+
+    client_class = DottedObjectName("autograder.judge.kernel.BoundedKernelClient")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -103,10 +126,17 @@ def keep_one_ahead() -> None:
 
 class SandboxedExecute(Execute):
     """nbgrader's ``Execute`` whose kernels run in the sandbox, with output capped per
-    cell, and shut down at once when the notebook is done (the sandbox goes with them)."""
+    cell and a total time for the whole notebook, and shut down at once when the
+    notebook is done (the sandbox goes with them).
+
+    The kernel never receives a hidden test: those cells run as a one-line placeholder
+    and get their source back afterwards (the judge decides them without the kernel), so
+    nothing the student's code registers in its kernel can see or print them."""
 
     max_output_bytes = Integer(
         2 * 1024 ** 2, help="Output a cell may send; the rest is dropped, with a note.").tag(config=True)
+    total_seconds = Integer(
+        150, help="Wall-clock time for all the cells of one notebook; cells after it are not run.").tag(config=True)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("kernel_manager_class", SandboxedKernelManager)
@@ -116,11 +146,32 @@ class SandboxedExecute(Execute):
     def preprocess(self, nb, resources=None, km=None):
         sandbox.require()
         self._sent: dict[int, int] = {}
+        self._deadline = time.monotonic() + self.total_seconds
+        hidden = {i: cell.source for i, cell in enumerate(nb.cells)
+                  if cell.cell_type == "code" and HIDDEN_TESTS_MARKER in cell.source}
+        for i in hidden:
+            nb.cells[i].source = HIDDEN_PLACEHOLDER
         try:
             return super().preprocess(nb, resources, km)
         finally:
+            for i, source in hidden.items():
+                nb.cells[i].source = source
             if _Ahead.enabled and self.kernel_name and self.kernel_name not in _Ahead.kernels:
                 self._launch_ahead()
+
+    def _get_timeout(self, cell):
+        """A cell's own limit, or less when the notebook's total time is nearly used up."""
+        timeout = super()._get_timeout(cell)
+        left = max(1, int(self._deadline - time.monotonic()))
+        return left if timeout is None else min(timeout, left)
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        if cell.cell_type == "code" and cell.source.strip() and time.monotonic() >= self._deadline:
+            cell.outputs = [new_output("error", ename="TotalTimeLimit",
+                                       evalue=OUT_OF_TIME.format(seconds=self.total_seconds),
+                                       traceback=[OUT_OF_TIME.format(seconds=self.total_seconds)])]
+            return cell
+        return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
 
     def _launch_ahead(self) -> None:
         """Launch the next notebook's kernel; if that fails, the next notebook starts its
@@ -157,7 +208,6 @@ class SandboxedExecute(Execute):
         self._sent[cell_index] = sent + size
         if sent + size > self.max_output_bytes:
             if sent <= self.max_output_bytes:
-                from nbformat.v4 import new_output
                 outs.append(new_output("stream", name="stdout", text="\n... Output truncated ...\n"))
             return None
         return super().output(outs, msg, display_id, cell_index)

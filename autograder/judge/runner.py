@@ -5,7 +5,8 @@ This file is the only course code the sandbox sees, so it imports nothing but th
 standard library and numpy. Messages are JSON lines on stdin and on the original stdout
 (the student's prints go to /dev/null). Values cross as plain data only (:func:`encode`,
 :func:`decode`: numbers, numeric arrays, tuples, lists, dicts, a numpy Generator's state),
-never pickles: whatever this process says is data the judge checks, not code it runs.
+never pickles: whatever this process says is data the judge checks, not code it runs
+(:mod:`autograder.judge.wire` is the judge's side of this boundary).
 
 Requests, one per line, each answered by one line:
 
@@ -16,6 +17,8 @@ Requests, one per line, each answered by one line:
   ...}``, answered by ``{"result": ...}`` or ``{"error": [type, message]}``), and so is
   every callable argument; a stub written ``"g:first"`` answers with the reference's first
   value and the rest of the student's own ``g`` (a cache only the student's code reads);
+  the reply carries the result (or the error), the arguments as they are after the call
+  (the judge compares them with its own copy) and numpy's floating-point errors;
 - ``{"op": "get", "name": x}`` returns a value (a learning rate, say);
 - ``{"op": "inspect", "name": f}`` lists the global arrays ``f`` reads, and the globals it
   reads that nothing in the sandbox defines.
@@ -34,6 +37,10 @@ import numpy as np
 
 MAX_ELEMENTS = 4_000_000
 """Larger arrays cross as a description, not as data."""
+
+
+BIT_GENERATORS = {cls.__name__: cls for cls in (np.random.PCG64, np.random.PCG64DXSM, np.random.Philox,
+                                                np.random.SFC64, np.random.MT19937)}
 
 
 class Opaque:
@@ -96,7 +103,7 @@ def decode(data, callback=None):
         return {str(k): decode(v, callback) for k, v in data["__dict__"]}
     if "__rng__" in data:
         state = data["__rng__"]
-        generator = getattr(np.random, state["bit_generator"])()
+        generator = BIT_GENERATORS[state["bit_generator"]]()
         generator.state = state
         return np.random.Generator(generator)
     if "__callback__" in data:
@@ -141,14 +148,30 @@ def _error(error: BaseException) -> list:
     return [type(error).__name__, str(error)[:2000]]
 
 
-def _changed(after, before) -> bool:
-    if isinstance(after, np.ndarray):
-        return not isinstance(before, np.ndarray) or not np.array_equal(after, before, equal_nan=True)
-    if isinstance(after, dict):
-        return after.keys() != before.keys() or any(_changed(after[k], before[k]) for k in after)
-    if isinstance(after, (list, tuple)):
-        return len(after) != len(before) or any(_changed(a, b) for a, b in zip(after, before))
-    return False
+class _Snapshot:
+    """numpy's and warnings' attributes as they were before any student code ran, put
+    back before every call: a solution cell that patches ``np.errstate`` or ``np.exp`` at
+    definition time changes nothing the judge measures (what a function does while it
+    runs is that function's behaviour, and judged as such)."""
+
+    def __init__(self, *modules):
+        self.modules = [(m, dict(vars(m))) for m in modules]
+        self.classes = [(c, dict(vars(c))) for c in (np.errstate,)]
+        self.code = [(f, f.__code__, f.__defaults__) for m in modules for f in vars(m).values()
+                     if type(f).__name__ == "function" and getattr(f, "__module__", "") == m.__name__]
+
+    def restore(self) -> None:
+        for module, attributes in self.modules:
+            vars(module).update(attributes)
+        for cls, attributes in self.classes:
+            for name, value in attributes.items():
+                if name not in ("__dict__", "__weakref__") and vars(cls).get(name) is not value:
+                    setattr(cls, name, value)
+        for function, code, defaults in self.code:
+            function.__code__, function.__defaults__ = code, defaults
+
+
+_NUMERICS = _Snapshot(np, sys.modules["numpy._core._ufunc_config"], warnings)
 
 
 class Runner:
@@ -219,12 +242,12 @@ class Runner:
         if not callable(fn):
             return {"missing": True}
         arguments = decode(args, callback=lambda k: self.stub(f"#{k}"))
-        before = copy.deepcopy(arguments)
         names = [g.split(":")[0] for g in stubs]
         saved = {g: self.namespace[g] for g in names if g in self.namespace}
         self.namespace.update({g.split(":")[0]: self.stand_in(g, saved) for g in stubs})
         fp_errors = []
         reply = {}
+        _NUMERICS.restore()
         try:
             with warnings.catch_warnings(), np.errstate(over="call", divide="call", invalid="call",
                                                         under="ignore", call=lambda kind, flag: fp_errors.append(kind)):
@@ -237,7 +260,7 @@ class Runner:
                 self.namespace.pop(g, None)
             self.namespace.update(saved)
         reply["fp_errors"] = list(dict.fromkeys(fp_errors))
-        reply["mutated"] = [i for i, (a, b) in enumerate(zip(arguments, before)) if _changed(a, b)]
+        reply["after"] = encode(arguments)  # the judge compares them with what it sent
         return reply
 
     def serve(self) -> None:

@@ -17,10 +17,12 @@ import contextlib
 import functools
 import itertools
 import os
+import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +35,13 @@ PROCESSES = 64
 """Processes and threads of the sandbox's own user (a fork bomb stops here)."""
 FILE_SIZE = 64 * 1024 ** 2
 OPEN_FILES = 256
+DISK_TOTAL = 256 * 1024 ** 2
+"""Bytes a sandbox may write in all (its scratch folder is a tmpfs of this size)."""
+FILES_TOTAL = 4096
+"""Files and folders a sandbox may create in all (the tmpfs's inodes)."""
+MEMORY_TOTAL = 4 * 1024 ** 3
+"""Memory of all the processes of one sandbox together (a cgroup), its files included."""
+CGROUP_V1 = Path("/sys/fs/cgroup")
 
 UID_BASE = 100_000
 """Sandboxes of a root grader run as user ids from here on (above 65534, ``nobody``), one
@@ -69,31 +78,112 @@ def sandbox_uid(pid: int, number: int) -> int:
 
 @dataclass
 class Scratch:
-    """The one writable folder of a sandbox, owned by the sandbox's user."""
+    """The one writable folder of a sandbox, owned by the sandbox's user, and the totals
+    its processes share.
+
+    For a root grader (as CI and a grading server run), the folder is a tmpfs of
+    ``DISK_TOTAL`` bytes and ``FILES_TOTAL`` inodes, and every process of the sandbox is in
+    a cgroup of its own (memory ``MEMORY_TOTAL``, ``PROCESSES`` tasks). Otherwise only the
+    per-process limits of :func:`limits` hold (see :func:`totals`)."""
 
     path: Path
     uid: int | None
+    cgroups: tuple[Path, ...] = ()
+    mounted: bool = False
 
     @classmethod
     def create(cls) -> "Scratch":
         path = Path(tempfile.mkdtemp(prefix="course-sandbox-", dir=os.environ.get(SCRATCH_VARIABLE) or _temp()))
-        uid = None
+        uid, cgroups, mounted = None, (), False
         if os.geteuid() == 0 and enabled():
             uid = sandbox_uid(os.getpid(), next(_uids))
             while uid in _in_use:  # a runner restarted hundreds of times: skip the live ones
                 uid = sandbox_uid(os.getpid(), next(_uids))
             _in_use.add(uid)
+            mounted = _mount_tmpfs(path)
+            cgroups = _make_cgroups(path.name)
             os.chown(path, uid, uid)
-        return cls(path, uid)
+        return cls(path, uid, cgroups, mounted)
 
     def give(self, path: Path) -> None:
         """Let the sandbox's user read a file the grader wrote into the scratch folder."""
         if self.uid is not None:
             os.chown(path, self.uid, self.uid)
 
+    def enter(self) -> list[str]:
+        """The command prefix that puts a sandbox's processes into its cgroups (run as the
+        grader, before bubblewrap)."""
+        if not self.cgroups:
+            return []
+        joins = " && ".join(f"echo $$ > {shlex.quote(str(c / 'cgroup.procs'))}" for c in self.cgroups)
+        return ["sh", "-c", f'{joins} && exec "$@"', "sandbox"]
+
     def remove(self) -> None:
+        for cgroup in self.cgroups:
+            _remove_cgroup(cgroup)
+        if self.mounted:
+            subprocess.run(["umount", "-l", str(self.path)], capture_output=True)
         shutil.rmtree(self.path, ignore_errors=True)
         _in_use.discard(self.uid)
+
+
+def _mount_tmpfs(path: Path) -> bool:
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={DISK_TOTAL},nr_inodes={FILES_TOTAL},mode=0700",
+                           "course-sandbox", str(path)], capture_output=True)
+    return done.returncode == 0
+
+
+def _make_cgroups(name: str) -> tuple[Path, ...]:
+    """A memory and a pids cgroup (v1 hierarchies, or one v2 group) for one sandbox;
+    none where this host does not let the grader make them."""
+    made = []
+    try:
+        if (CGROUP_V1 / "cgroup.controllers").exists():  # cgroup v2: one group with both limits
+            group = CGROUP_V1 / "course-sandboxes" / name
+            group.mkdir(parents=True, exist_ok=True)
+            made.append(group)
+            (group / "memory.max").write_text(str(MEMORY_TOTAL))
+            (group / "pids.max").write_text(str(PROCESSES))
+        else:
+            for controller, limit_file, limit in (("memory", "memory.limit_in_bytes", MEMORY_TOTAL),
+                                                  ("pids", "pids.max", PROCESSES)):
+                group = CGROUP_V1 / controller / "course-sandboxes" / name
+                group.mkdir(parents=True, exist_ok=True)
+                made.append(group)
+                (group / limit_file).write_text(str(limit))
+    except OSError:
+        for group in made:
+            _remove_cgroup(group)
+        return ()
+    return tuple(made)
+
+
+def _remove_cgroup(group: Path) -> None:
+    """Kill what is left in a sandbox's cgroup (its own processes only), then remove it."""
+    for _ in range(50):
+        try:
+            pids = [int(p) for p in (group / "cgroup.procs").read_text().split()]
+        except OSError:
+            return
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, 9)
+        with contextlib.suppress(OSError):
+            group.rmdir()
+            return
+        time.sleep(0.02)
+
+
+def totals() -> dict[str, str]:
+    """What bounds one sandbox in all, on this host, in words (for the README and the tests)."""
+    probe = Scratch.create()
+    try:
+        return {"disk": f"{DISK_TOTAL // 1024 ** 2} MiB, {FILES_TOTAL} files" if probe.mounted
+                else f"none in all; {FILE_SIZE // 1024 ** 2} MB per file",
+                "memory and processes": f"{MEMORY_TOTAL // 1024 ** 3} GiB, {PROCESSES} processes together"
+                if probe.cgroups else f"per process: {MEMORY // 1024 ** 3} GiB each, {PROCESSES} processes"}
+    finally:
+        probe.remove()
 
 
 def _temp() -> str:
@@ -106,7 +196,7 @@ def scratch_root():
     """One folder for every scratch folder made until the block ends, removed with them
     then: a grading worker that dies mid-grade cannot remove its own."""
     before = os.environ.get(SCRATCH_VARIABLE)
-    with tempfile.TemporaryDirectory(prefix="course-grading-", dir=_temp()) as folder:
+    with tempfile.TemporaryDirectory(prefix="course-grading-", dir=_temp(), ignore_cleanup_errors=True) as folder:
         os.environ[SCRATCH_VARIABLE] = folder
         try:
             yield Path(folder)
@@ -115,6 +205,19 @@ def scratch_root():
                 del os.environ[SCRATCH_VARIABLE]
             else:
                 os.environ[SCRATCH_VARIABLE] = before
+            _release_leftovers(Path(folder))
+
+
+def _release_leftovers(folder: Path) -> None:
+    """The tmpfs mounts and cgroups that sandboxes of a dead worker left in ``folder``."""
+    for sub in folder.iterdir() if folder.is_dir() else []:
+        leftover = Scratch(sub, None, tuple(g for g in _cgroup_paths(sub.name) if g.is_dir()), os.path.ismount(sub))
+        leftover.remove()
+
+
+def _cgroup_paths(name: str) -> list[Path]:
+    return [CGROUP_V1 / "course-sandboxes" / name, CGROUP_V1 / "memory" / "course-sandboxes" / name,
+            CGROUP_V1 / "pids" / "course-sandboxes" / name]
 
 
 def _python_trees() -> list[Path]:
@@ -186,7 +289,7 @@ def wrap(command: list[str], scratch: Scratch, read_only: tuple[Path, ...] = ())
     in ``read_only`` are visible too, read-only. Unchanged when the sandbox is off."""
     if not enabled():
         return command
-    return bwrap_args(scratch, read_only) + ["--"] + limits(scratch) + command
+    return scratch.enter() + bwrap_args(scratch, read_only) + ["--"] + limits(scratch) + command
 
 
 @functools.cache

@@ -13,22 +13,33 @@ from __future__ import annotations
 
 import ast
 import importlib
+import logging
 from dataclasses import asdict, dataclass
 
 from nbgrader import utils
 
 from ..checks.harness import FunctionCheck
-from ..instructor.submissions import function_of_test
-from ..spec import ASSIGNMENTS
+from ..spec import ASSIGNMENTS, HIDDEN_TESTS_MARKER, function_of_test
 from .remote import FunctionServer, RunnerDied
 
-HIDDEN_MARKER = "### BEGIN HIDDEN TESTS"
+log = logging.getLogger(__name__)
 
 
 @dataclass
 class Verdict:
+    """The judge's decision on one graded item, as fields: what the gradebook, the
+    feedback, the report and the console use (a student's text is never parsed for them)."""
+
     passed: bool
     message: str
+    mistake: str | None = None
+    """The catalogued mistake the checks named, by id."""
+    grader_error: str | None = None
+    """What went wrong on the grader's side while judging this item (for the instructor)."""
+
+    @classmethod
+    def of(cls, problem: str | None) -> "Verdict":
+        return cls(problem is None, problem or "", getattr(problem, "mistake", None))
 
 
 def checks_of(assignment: str) -> dict:
@@ -153,6 +164,14 @@ def judge_items(nb, assignment: str, release=None) -> dict[str, tuple[Verdict, V
             except RunnerDied as died:
                 failed = Verdict(False, f"`{name}` could not be checked: {died}.")
                 results[name] = (failed, failed)
+            except Exception as error:  # noqa: BLE001 - the grader's own failure costs this item only
+                log.exception("judging %s of %s failed", name, assignment)
+                failed = Verdict(False, f"The grader could not check `{name}`: it failed on its own side "
+                                        f"({type(error).__name__}) while running your function's checks, so "
+                                        "this function has no points yet. Your instructor has the details; "
+                                        "your other functions were graded as usual.",
+                                 grader_error=f"{type(error).__name__}: {str(error)[:300]}")
+                results[name] = (failed, failed)
             if isinstance(check, FunctionCheck) and check.stand_in is not None:
                 earlier.append(check.stand_in)
     finally:
@@ -163,7 +182,7 @@ def judge_items(nb, assignment: str, release=None) -> dict[str, tuple[Verdict, V
 def _judge_one(server: FunctionServer, name: str, check, stubs, variables=frozenset()) -> tuple[Verdict, Verdict]:
     if isinstance(check, FunctionCheck):
         first, full = check.problems(_reads_notebook_variables(server.function(name, stubs), set(variables)))
-        return Verdict(first is None, first or ""), Verdict(full is None, full or "")
+        return Verdict.of(first), Verdict.of(full)
     try:
         value = server.value(name)
     except KeyError:
@@ -174,7 +193,14 @@ def _judge_one(server: FunctionServer, name: str, check, stubs, variables=frozen
         verdict = Verdict(True, "")
     except AssertionError as error:
         verdict = Verdict(False, str(error))
+    except (TypeError, ValueError, ArithmeticError):  # a value no check can read: the student's
+        verdict = Verdict(False, f"`{name}` should be a number the course can use; yours is {_shown(value)}.")
     return verdict, verdict
+
+
+def _shown(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else f"a {type(value).__name__} that does not fit on a line"
 
 
 def judge(nb, assignment: str, release=None) -> dict[str, Verdict]:
@@ -193,12 +219,12 @@ def judge(nb, assignment: str, release=None) -> dict[str, Verdict]:
         if item is None:
             continue
         first, full = items[item]
-        if HIDDEN_MARKER in cell.source or full.passed:
+        if HIDDEN_TESTS_MARKER in cell.source or full.passed:
             verdicts[grade_id] = full
         elif first.passed and kernel_passed(cell):
             verdicts[grade_id] = first
         else:
-            verdicts[grade_id] = Verdict(False, first.message or full.message)
+            verdicts[grade_id] = first if not first.passed else full
     return verdicts
 
 
