@@ -29,7 +29,8 @@ from nbgrader.preprocessors import (  # noqa: E402
     SaveAutoGrades)
 
 from autograder.judge.kernel import SandboxedExecute  # noqa: E402
-from autograder.preprocessors import GradingNotes, JudgeTests, ShortenTestTracebacks, StderrIsNotAnError  # noqa: E402
+from autograder.preprocessors import (  # noqa: E402
+    GradingNotes, JudgeTests, ShortenTestTracebacks, ShowStudentContentAsText, StderrIsNotAnError)
 
 # The kernel runs in a sandbox; the judge then decides every test cell outside it
 # (autograder/judge/), and SaveAutoGrades records the judge's verdicts.
@@ -37,5 +38,5 @@ c.Autograde.autograde_preprocessors = [SandboxedExecute, IgnorePattern, ClearMet
                                        StderrIsNotAnError, JudgeTests, SaveAutoGrades, AssignLatePenalties,
                                        CheckCellMetadata]
 c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, ShortenTestTracebacks, GradingNotes,
-                                    CSSHTMLHeaderPreprocessor]
+                                    ShowStudentContentAsText, CSSHTMLHeaderPreprocessor]
 c.GradingNotes.log_path = os.path.join(ROOT, "autograder", "grading-log.json")

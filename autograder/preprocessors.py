@@ -2,6 +2,7 @@
 ``nbgrader_config.py``): the judge decides the test cells, harmless stderr output must
 not cost points, and feedback must show scores and diagnoses, and every reason grading
 gave, without the hidden tests."""
+import html
 import json
 from pathlib import Path
 
@@ -88,3 +89,32 @@ class GradingNotes(NbGraderPreprocessor):
         if entry and entry.get("problems"):
             nb = with_note(nb, entry["problems"])
         return nb, resources
+
+
+class ShowStudentContentAsText(NbGraderPreprocessor):
+    """Nothing a submission wrote becomes live markup in the feedback page, which the
+    instructor opens too. Markdown cells that are not the release's own (the student's,
+    and the grading note, which quotes file names and error messages) keep their text
+    and markdown but lose raw HTML and link targets; outputs keep only plain text and
+    PNG/JPEG images (no HTML, SVG, JavaScript or widget output); streams and errors
+    are escaped by nbconvert itself. Runs last, after :class:`GradingNotes`."""
+
+    SAFE_OUTPUTS = ("text/plain", "image/png", "image/jpeg")
+
+    def preprocess(self, nb, resources):
+        course_root = CourseDirectory(config=self.config).root
+        release = read_release(course_root, resources["nbgrader"]["assignment"])
+        course_text = {c.source for c in release.cells if c.cell_type == "markdown"}
+        for cell in nb.cells:
+            cell.pop("attachments", None)
+            if cell.cell_type != "code" and cell.source not in course_text:
+                cell.cell_type, cell.source = "markdown", as_plain_markdown(cell.source)
+            for output in cell.get("outputs", []):
+                if "data" in output:
+                    output["data"] = {k: v for k, v in output["data"].items() if k in self.SAFE_OUTPUTS}
+        return nb, resources
+
+
+def as_plain_markdown(text: str) -> str:
+    """Markdown with its raw HTML shown as text and no links or images."""
+    return html.escape(text, quote=False).replace("[", "\\[")

@@ -59,6 +59,12 @@ class Outcome:
     """Test cell -> the judge's verdict (what the gradebook must hold)."""
     failed: dict[str, str] = field(default_factory=dict)
     """Test cell that lost points -> why, in a line (the diagnosis when one was made)."""
+    mistakes: dict[str, str] = field(default_factory=dict)
+    """Test cell -> the catalogued mistake the judge named (a field of its verdict)."""
+    grader_errors: dict[str, str] = field(default_factory=dict)
+    """Test cell -> what failed on the grader's side while judging it."""
+    nbgrader_log: str = ""
+    """The end of nbgrader's own log of the last autograde (for the instructor)."""
     seconds: float = 0.0
 
 
@@ -125,14 +131,26 @@ RETRYABLE = ("database is locked", "UNIQUE constraint failed")
 two workers creating the same row at once."""
 
 
-def _autograde(root: Path, db_url: str, assignment: str, student: str) -> bool:
+def _autograde(root: Path, db_url: str, assignment: str, student: str, outcome: Outcome) -> bool:
     for attempt in range(4):
         with open_api(root, db_url) as api:
             result = api.autograde(assignment, student, force=True, create=True)
         if result.get("success") or not any(e in str(result.get("log", "")) for e in RETRYABLE):
             break
         time.sleep(1 + attempt)
+    outcome.nbgrader_log = str(result.get("log") or "")[-LOG_KEPT:]
     return bool(result.get("success")) and autograded.path(root, assignment, student).exists()
+
+
+LOG_KEPT = 4000
+"""Characters of nbgrader's log kept per submission in the grading log."""
+
+
+def _why_not_run(log: str) -> str:
+    """Why nbgrader could not grade a notebook, in the student's terms."""
+    if any(word in log for word in ("DeadKernelError", "Kernel died", "kernel died")):
+        return ("the kernel died or stopped, for example by sys.exit, os._exit, a crash or a memory limit")
+    return "nbgrader stopped with an error on this notebook; your instructor has its log"
 
 
 def _replace_submission(root: Path, assignment: str, student: str, nb, note: str):
@@ -152,7 +170,7 @@ def grade_one(root: str | Path, assignment: str, student: str, db_url: str | Non
         prepared = _prepare(root, assignment, student)
         outcome.problems += prepared.problems
         outcome.status = "unreadable" if not prepared.readable else ("rebuilt" if prepared.problems else "graded")
-        if not _autograde(root, db_url, assignment, student):
+        if not _autograde(root, db_url, assignment, student, outcome):
             outcome.status = "rebuilt"
             rebuilt = preflight.rebuild(prepared.notebook, preflight.read_release(root, assignment))
             for cell in rebuilt.cells:
@@ -160,21 +178,23 @@ def grade_one(root: str | Path, assignment: str, student: str, db_url: str | Non
                     cell.source = ""
             first = next(c for c in rebuilt.cells if c.get("metadata", {}).get("nbgrader", {}).get("solution"))
             first.source = "\n\n".join(definitions(prepared.notebook))
-            note = ("nbgrader could not run your notebook (the kernel died or stopped, for example by "
-                    "sys.exit, os._exit, a crash or a memory limit); it was graded again with only the "
-                    "imports and function definitions of your solution cells.")
+            note = (f"nbgrader could not run your notebook ({_why_not_run(outcome.nbgrader_log)}); it was graded "
+                    "again with only the imports and function definitions of your solution cells.")
             outcome.problems.append(note)
             _replace_submission(root, assignment, student, rebuilt, note)
-            if not _autograde(root, db_url, assignment, student):
+            if not _autograde(root, db_url, assignment, student, outcome):
                 outcome.status = "failed"
                 note = "Your notebook could not be graded even so; it was graded as the untouched release (0)."
                 outcome.problems.append(note)
                 _replace_submission(root, assignment, student, preflight.read_release(root, assignment), note)
-                _autograde(root, db_url, assignment, student)
+                _autograde(root, db_url, assignment, student, outcome)
         graded = autograded.read(root, assignment, student)
         errors = autograded.cell_errors(graded)
         judged = graded.metadata.get("course_judge", {}) if graded is not None else {}
-        outcome.verdicts = {g: v["passed"] for g, v in judged.get("verdicts", {}).items()}
+        verdicts = judged.get("verdicts", {})
+        outcome.verdicts = {g: v["passed"] for g, v in verdicts.items()}
+        outcome.mistakes = {g: v["mistake"] for g, v in verdicts.items() if v.get("mistake")}
+        outcome.grader_errors = {g: v["grader_error"] for g, v in verdicts.items() if v.get("grader_error")}
         if outcome.status in ("graded", "rebuilt"):  # not graded as the release, whose stubs raise
             outcome.problems += autograded.notes(graded, f"{sandbox.MEMORY / 1024 ** 3:g} GiB")
             outcome.overruled = list(judged.get("overruled", []))
@@ -184,9 +204,14 @@ def grade_one(root: str | Path, assignment: str, student: str, db_url: str | Non
                                         + ", ".join(outcome.overruled) + ".")
     except Exception as error:  # noqa: BLE001 - one submission must never stop the others
         outcome.status = "failed"
-        outcome.problems.append(f"Grading failed: {type(error).__name__}: {error}")
+        outcome.problems.append(f"Grading failed: {type(error).__name__}: {str(error)[:300]}")
         errors = {}
-    scores = _scores(root, db_url, assignment, student)
+    try:
+        scores = _scores(root, db_url, assignment, student)
+    except Exception as error:  # noqa: BLE001 - grade_one never raises
+        outcome.status = "failed"
+        outcome.problems.append(f"The gradebook could not be read: {type(error).__name__}: {str(error)[:300]}")
+        scores = {}
     if outcome.status != "unreadable":
         outcome.failed = {name: autograded.in_a_line(errors[name])
                           for name, (score, most) in scores.items() if score < most and name in errors}
@@ -259,10 +284,16 @@ def _grade_all(root: Path, assignments: list[str], jobs, db_url, scheduler, use_
 
         outcomes = []
         with Client(scheduler) as client:
-            futures = [client.submit(_grade_on_dask, str(root), a, s, db_url, use_sandbox, pure=False)
-                       for a, s in work]
+            futures = {client.submit(_grade_on_dask, str(root), a, s, db_url, use_sandbox, pure=False): (a, s)
+                       for a, s in work}
             for future in dask_completed(futures):
-                outcomes.append(future.result())
+                a, s = futures[future]
+                try:
+                    outcomes.append(future.result())
+                except Exception as error:  # noqa: BLE001 - a lost Dask worker fails its submission only
+                    outcomes.append(Outcome(a, s, status="failed", problems=[
+                        f"The Dask worker grading this submission failed ({type(error).__name__}); it could "
+                        "not be graded. The rest of the class was graded."]))
                 report(outcomes[-1])
     else:
         outcomes = _grade_in_pool(root, work, jobs or os.cpu_count(), db_url, use_sandbox, report)
