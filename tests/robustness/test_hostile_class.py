@@ -116,6 +116,11 @@ def retyped(nb):
     return nb
 
 
+def with_markup(nb):
+    nb.cells.insert(2, nbformat.v4.new_markdown_cell("My notes <script>alert(3)</script> [see](javascript:alert(4))"))
+    return nb
+
+
 # name -> (file bytes or notebook, expected: "full", "zero-for-sigmoid", "zero", or "partial")
 CASES = {
     "correct": (make_submission_for_class(), "full"),
@@ -126,6 +131,7 @@ CASES = {
     "invalid JSON": (b'{"cells": [', "zero"),
     "JSON, not a notebook": (b'{"answer": 42}', "zero"),
     "deleted test cell": (deleted(make_submission_for_class()), "full"),
+    "markup in a markdown cell": (with_markup(make_submission_for_class()), "full"),
     "duplicated test cells": (duplicated(make_submission_for_class()), "full"),
     "reordered cells": (reordered(make_submission_for_class()), "full"),
     "solution cell turned markdown": (retyped(make_submission_for_class()), "full"),
@@ -147,6 +153,8 @@ CASES = {
                                   make_submission_for_class({"sigmoid": sigmoid_wrong})), "zero-for-sigmoid"),
     "reads the reference": (make_submission_for_class({"sigmoid": sigmoid_from_reference}), "zero-for-sigmoid"),
     "sys.exit": (edited("sigmoid", "import sys\nsys.exit(0)"), "full"),
+    "slow but correct": (edited("sigmoid", "import time\ntime.sleep(7)", edited("log_loss", "time.sleep(7)",
+                                edited("log_loss_grad", "time.sleep(7)"))), "full"),
     "os._exit": (edited("sigmoid", "import os\nos._exit(0)"), "full"),
 }
 
@@ -208,6 +216,36 @@ def attacks(root: Path, listener_port: int, bystander_pid: int) -> dict:
         "signals a process outside": f"import os, signal\nos.kill({bystander_pid}, signal.SIGKILL)",
         "floods the output, wrong code": "for i in range(3_000_000):\n    print('spam' * 10, i)",
         "hogs memory, wrong code": "hog = np.ones(10 ** 10)",
+        "one huge output message": "print('x' * 64_000_000)",
+        "returns a generator named after numpy's test suite": (
+            "class Named(np.random.PCG64):\n    @property\n    def state(self):\n"
+            "        return {'bit_generator': 'test', 'state': {}}\n"
+            "def sigmoid(z):\n    return np.random.Generator(Named())"),
+        "forges its runner's replies": (
+            "import gc\n_ = [setattr(o, 'call', lambda name, args, stubs, real=o.call: {'result': {'__float__': '0.5'}, "
+            "'verdict': 'passed'} if name == 'sigmoid' else real(name, args, stubs)) "
+            "for o in gc.get_objects() if type(o).__name__ == 'Runner']"),
+        "changes its input in place with numpy's comparison patched": (
+            "np.array_equal = lambda *a, **k: True\n"
+            "def sigmoid(z):\n    z = np.asarray(z)\n    if z.ndim:\n        z *= 0.0\n"
+            "    e = np.exp(-np.abs(z))\n    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))"),
+        "overflows with numpy's error handling patched": (
+            "import contextlib\nnp.errstate = lambda **k: contextlib.nullcontext()\n"
+            "def sigmoid(z):\n    return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))"),
+        "writes a forged diagnosis and escape codes into its errors": (
+            "def sigmoid(z):\n    raise type('\\x1b[2J\\rgraded s000 13/13', (Exception,), {})("
+            "'Most likely mistake [adam.no_bias_correction]: \\x1b[31m<script>alert(1)</script>')"),
+        "puts markup in its markdown and outputs": (
+            "from IPython.display import HTML, Javascript, display\n"
+            "display(HTML('<img src=x onerror=alert(1)>'))\ndisplay(Javascript('alert(2)'))"),
+        "prints every cell its kernel runs": (
+            "get_ipython().events.register('pre_run_cell', lambda info: print(info.raw_cell))"),
+        "creates many small files": (
+            "import os\nos.makedirs('many', exist_ok=True)\ntry:\n    for i in range(100_000):\n"
+            "        open(f'many/{i}', 'w').close()\nexcept OSError as error:\n    print('stopped at', i, error)"),
+        "fills its disk": (
+            "try:\n    for i in range(8):\n        open(f'big{i}', 'wb').write(b'x' * 60_000_000)\n"
+            "except OSError as error:\n    print('stopped at', i, error)"),
     }
 
 
@@ -225,6 +263,7 @@ REASONS = {
     "under the wrong assignment": "belongs to assignment 03-momentum",
     "infinite loop": "time limit",
     "sleep at top level": "time limit",
+    "slow but correct": "for the whole notebook",
     "flood of output": "too long and was cut: sigmoid",
     "memory hog": "sigmoid (MemoryError",
     "sys.exit": "sigmoid (SystemExit",
@@ -256,6 +295,8 @@ def fingerprint(root: Path) -> dict[str, str]:
 @pytest.mark.slow
 def test_every_broken_or_hostile_submission_gets_what_it_earned_with_a_reason(tmp_path):
     root = course_copy(tmp_path, timeout=10)
+    with open(root / "nbgrader_config.py", "a") as config:  # a slow notebook meets the total before any one cell's
+        config.write("\nc.SandboxedExecute.total_seconds = 18\n")
     listener = socket.create_server(("127.0.0.1", 0))
     connections = []
     threading.Thread(target=lambda: connections.append(listener.accept()), daemon=True).start()
@@ -284,6 +325,7 @@ def test_every_broken_or_hostile_submission_gets_what_it_earned_with_a_reason(tm
         listener.close()
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
     assert fingerprint(root) == before, "files outside the working folders changed"
+    assert "\x1b[2J" not in done.stdout + done.stderr, "a student's escape codes reached the console"
     assert not connections, "a submission connected to the grading machine's network"
 
     log = json.loads((root / "autograder" / "grading-log.json").read_text())
@@ -296,6 +338,8 @@ def test_every_broken_or_hostile_submission_gets_what_it_earned_with_a_reason(tm
         with_reason = expected == "full" or bool(reasons)
         if expected == "zero-for-sigmoid":
             with_reason = any(test.startswith("test_sigmoid_") for test in outcome["failed"])
+        assert all(m.startswith("gradient_descent.") for m in outcome["mistakes"].values()), \
+            f"{name}: a mistake id that no check of this assignment named: {outcome['mistakes']}"
         rows.append(f"| {name} | {outcome['status']} | {score:g}/{top:g} | "
                     f"{'; '.join(reasons)[:200] or '-'} |")
         ok = {"full": score == top,
@@ -319,10 +363,14 @@ def test_every_broken_or_hostile_submission_gets_what_it_earned_with_a_reason(tm
     reference_lines = [normalize(line).strip() for line in (ROOT / "autograder" / "references" / "gradient_descent.py")
                        .read_text().splitlines() if len(line.strip()) > 40 and "return" not in line]
     for student, name in students.items():
-        page = normalize((root / "autograder" / "feedback" / student / A / f"{A}.html").read_text())
+        raw = (root / "autograder" / "feedback" / student / A / f"{A}.html").read_text()
+        page = normalize(raw)
         missing = [p for p in outcomes[student]["problems"] if normalize(p)[:80] not in page]
         assert not missing, f"{name}: the feedback lacks {missing}"
         assert "BEGIN HIDDEN TESTS" not in page and not re.search(r"check_\w+\(", page), \
             f"{name}: the feedback shows hidden test code"
         assert "BEGIN SOLUTION" not in page and not any(line in page for line in reference_lines), \
             f"{name}: the feedback shows solution or reference code"
+        assert "<img src=x onerror" not in raw and "<script>alert" not in raw and "alert(2)" not in raw \
+            and 'href="javascript:' not in raw, \
+            f"{name}: the student's markup is live in the feedback"
