@@ -44,7 +44,7 @@ def _global_options_first(args: list[str]) -> list[str]:
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Course folder (default: the one containing the current directory).")
 @click.option("--db", "db_url", default=None,
-              help="Gradebook URL (default: sqlite under autograder/), e.g. "
+              help="Gradebook URL (default: sqlite in the course-state folder), e.g. "
                    "postgresql+psycopg2://user@localhost/gradebook")
 @click.pass_context
 def cli(ctx, root, db_url):
@@ -70,6 +70,12 @@ def _assignments(obj, names):
     return list(names) or known
 
 
+def _default_output(obj, name: str) -> Path:
+    path = course.paths(obj["root"]).output(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 @cli.command("release")
 @click.argument("assignments", nargs=-1)
 @click.pass_obj
@@ -82,7 +88,7 @@ def release_command(obj, assignments):
       course release 05-adam              # one assignment
     """
     for path in release(obj["root"], _assignments(obj, assignments), obj["db_url"]):
-        click.echo(f"released {path.stem}: exercises/{path.stem}/ and {path.relative_to(obj['root'])}")
+        click.echo(f"released {path.stem}: exercises/{path.stem}/ and {course.paths(obj['root']).shown(path)}")
 
 
 @cli.command("collect")
@@ -93,7 +99,7 @@ def collect_command(obj, source, force):
     """Import submissions from a folder or zip exported by an LMS.
 
     Files are placed by name, <student>_<assignment>.ipynb, or by folders,
-    <student>/<assignment>/<notebook>.ipynb, into autograder/submitted/.
+    <student>/<assignment>/<notebook>.ipynb, into <course state>/submitted/.
 
     \b
     Examples:
@@ -130,7 +136,7 @@ def grade_command(obj, assignments, jobs, scheduler, no_sandbox):
 
     Student code runs in a sandbox; every test cell is decided outside it. Broken
     files, damaged notebooks, crashes and tampering are graded with a reason (see
-    autograder/grading-log.json); one submission never stops the others. Afterwards the
+    <course state>/grading-log.json); one submission never stops the others. Afterwards the
     gradebook is checked against the judge's verdicts (as `course check` does). Exits
     with status 1 when a submission could not be graded, the gradebook disagrees with
     the judge, or no sandbox can be created.
@@ -182,7 +188,7 @@ def grade_command(obj, assignments, jobs, scheduler, no_sandbox):
 @click.pass_obj
 def feedback_command(obj, assignments):
     """Write each student's feedback HTML (scores and diagnoses, no hidden tests) to
-    autograder/feedback/<student>/<assignment>/."""
+    <course state>/feedback/<student>/<assignment>/."""
     with course.open_api(obj["root"], obj["db_url"]) as api:
         for name in _assignments(obj, assignments):
             result = api.generate_feedback(name)
@@ -190,7 +196,7 @@ def feedback_command(obj, assignments):
 
 
 @cli.command("export")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path), default="grades.csv")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path), required=False)
 @click.option("--by-test", is_flag=True, help="One column per test cell instead of per assignment.")
 @click.pass_obj
 def export_command(obj, path, by_test):
@@ -200,23 +206,25 @@ def export_command(obj, path, by_test):
 
     \b
     Examples:
-      course export grades.csv
+      course export                       # <course state>/grades.csv
       course export tests.csv --by-test
     """
     from .instructor.export import export_grades
 
+    path = path or _default_output(obj, "grades.csv")
     click.echo(f"wrote {export_grades(obj['db_url'], path, by_test)} students to {path}")
 
 
 @cli.command("report")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path), default="report.html")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path), required=False)
 @click.pass_obj
 def report_command(obj, path):
     """Write an HTML class report: score distributions, the pass rate of every test cell,
     the mistakes diagnosed (with hints), failures without a diagnosis, and the missing,
-    unreadable, rebuilt and ungraded submissions."""
+    unreadable, rebuilt and ungraded submissions (default <course state>/report.html)."""
     from .instructor.report import write_report
 
+    path = path or _default_output(obj, "report.html")
     write_report(obj["root"], obj["db_url"], course.assignments(obj["root"]), path)
     click.echo(f"wrote {path}")
 

@@ -1,5 +1,5 @@
 """``course collect``: bring submissions exported by an LMS into nbgrader's layout,
-``autograder/submitted/<student>/<assignment>/``, without ever overwriting silently."""
+``<course state>/submitted/<student>/<assignment>/``, without ever overwriting silently."""
 from __future__ import annotations
 
 import re
@@ -9,6 +9,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .course import paths
 from .preflight import read_release, read_submission
 
 FLAT = re.compile(r"^(?P<student>[A-Za-z0-9.\-]+?)_(?P<assignment>\d\d-[a-z0-9\-]+?)(?:_[^/]*)?\.ipynb$")
@@ -67,7 +68,7 @@ def collect(root: Path, source: Path, assignments: list[str], force: bool = Fals
 
 def _put(root: Path, source: Path, path: Path, student: str, assignment: str, force: bool, result: Collected):
     relative = path.relative_to(source)
-    target = root / "autograder" / "submitted" / student / assignment / (
+    target = paths(root).submission(student, assignment) / (
         f"{assignment}.ipynb" if len(relative.parts) == 1 else relative.name)
     if target.exists() and target.read_bytes() == path.read_bytes():
         result.unchanged.append(str(relative))
@@ -78,10 +79,10 @@ def _put(root: Path, source: Path, path: Path, student: str, assignment: str, fo
         return
     if target.parent.exists():
         shutil.rmtree(target.parent)
-    shutil.rmtree(root / "autograder" / "originals" / student / assignment, ignore_errors=True)
+    shutil.rmtree(paths(root).original(student, assignment), ignore_errors=True)
     target.parent.mkdir(parents=True)
     shutil.copy(path, target)
-    result.placed.append(f"{relative} -> {target.relative_to(root)}")
+    result.placed.append(f"{relative} -> {paths(root).shown(target)}")
 
 
 def _best(root: Path, assignment: str, paths: list[Path]) -> tuple[Path, str]:

@@ -6,7 +6,7 @@ Each submission goes through one function, :func:`grade_one`, which a worker pro
 
 1. *prepare*: the submitted bytes become a notebook nbgrader can grade, and what was
    wrong with them becomes a note at the top (``preflight.py``); the original file is
-   kept under ``autograder/originals/``;
+   kept under ``<course state>/originals/``;
 2. *run in the sandbox*: nbgrader's autograde runs the notebook with its kernel in a
    bubblewrap sandbox (``judge/kernel.py``);
 3. *judge*: every test cell gets the verdict of the checks, run in this trusted process
@@ -43,6 +43,7 @@ from ..judge.verdict import definitions
 from . import autograded, preflight
 from .course import assignments as course_assignments
 from .course import load_config, open_api
+from .course import paths as course_paths
 
 
 @dataclass
@@ -64,7 +65,7 @@ class Outcome:
 
 def submissions(root: Path, assignments: list[str]) -> list[tuple[str, str]]:
     """(assignment, student) for every collected submission of ``assignments``."""
-    base = root / "autograder" / "submitted"
+    base = course_paths(root).submitted
     found = []
     for student_dir in sorted(base.iterdir()) if base.is_dir() else []:
         for assignment in assignments:
@@ -75,9 +76,9 @@ def submissions(root: Path, assignments: list[str]) -> list[tuple[str, str]]:
 
 def _prepare(root: Path, assignment: str, student: str) -> preflight.Preflight:
     """Turn whatever was submitted into ``<assignment>.ipynb`` nbgrader can grade."""
-    folder = root / "autograder" / "submitted" / student / assignment
+    folder = course_paths(root).submission(student, assignment)
     expected = folder / f"{assignment}.ipynb"
-    originals = root / "autograder" / "originals" / student / assignment
+    originals = course_paths(root).original(student, assignment)
     release = preflight.read_release(root, assignment)
     notebooks = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix == ".ipynb")
     renamed = []
@@ -136,7 +137,7 @@ def _autograde(root: Path, db_url: str, assignment: str, student: str) -> bool:
 
 
 def _replace_submission(root: Path, assignment: str, student: str, nb, note: str):
-    target = root / "autograder" / "submitted" / student / assignment / f"{assignment}.ipynb"
+    target = course_paths(root).submission(student, assignment) / f"{assignment}.ipynb"
     nbformat.write(preflight.with_note(nb, [note]), target)
 
 
@@ -324,16 +325,16 @@ def _in_db(api, assignment: str) -> bool:
 
 
 def _restore_original(root: Path, assignment: str, student: str):
-    original = root / "autograder" / "originals" / student / assignment
+    original = course_paths(root).original(student, assignment)
     if original.is_dir():
-        target = root / "autograder" / "submitted" / student / assignment
+        target = course_paths(root).submission(student, assignment)
         for path in original.iterdir():
             shutil.copy(path, target / path.name)
 
 
 def write_log(root: Path, outcomes: list[Outcome]) -> Path:
-    """``autograder/grading-log.json``: every submission's status, score and reasons."""
-    path = root / "autograder" / "grading-log.json"
+    """The grading log (``<course state>/grading-log.json``): every submission's status, score and reasons."""
+    path = course_paths(root).log
     previous = json.loads(path.read_text()) if path.exists() else {}
     for outcome in outcomes:
         previous[f"{outcome.assignment}/{outcome.student}"] = asdict(outcome)

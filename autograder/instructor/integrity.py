@@ -13,12 +13,14 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 
+from .course import paths as course_paths
+
 
 def check_gradebook(root: Path, db_url: str, assignments: list[str]) -> list[str]:
     """Inconsistencies between collected submissions, the judge's verdicts and the
     gradebook (empty: consistent)."""
     problems = []
-    log = root / "autograder" / "grading-log.json"
+    log = course_paths(root).log
     judged = {key: entry.get("verdicts", {}) for key, entry in json.loads(log.read_text()).items()} \
         if log.is_file() else {}
     with Gradebook(db_url) as gb:
@@ -28,7 +30,7 @@ def check_gradebook(root: Path, db_url: str, assignments: list[str]) -> list[str
             except MissingEntry:
                 problems.append(f"{assignment} is not in the gradebook")
                 continue
-            folder = root / "autograder" / "submitted"
+            folder = course_paths(root).submitted
             for student_dir in sorted(folder.glob(f"*/{assignment}")):
                 student = student_dir.parent.name
                 try:

@@ -21,6 +21,7 @@ from nbgrader.api import Gradebook  # noqa: E402
 
 from .. import misconceptions  # noqa: E402
 from . import autograded  # noqa: E402
+from .course import paths as course_paths  # noqa: E402
 from .export import grade_rows  # noqa: E402
 from .submissions import function_of_test, graded_names  # noqa: E402
 
@@ -36,7 +37,7 @@ def _failures(root: Path, assignments: list[str]):
     count per submission."""
     diagnosed: dict[str, Counter] = defaultdict(Counter)
     undiagnosed: Counter = Counter()
-    base = root / "autograder" / "autograded"
+    base = course_paths(root).autograded
     for assignment in assignments:
         names = graded_names(root, assignment)
         for path in sorted(base.glob(f"*/{assignment}/{assignment}.ipynb")):
@@ -119,7 +120,7 @@ def write_report(root: Path, db_url: str, assignments: list[str], path: Path) ->
         parts.append(_png(fig, "Histograms of the scores, one per assignment: " + ", ".join(columns)))
 
     parts.append("<h2>Submissions that were not graded as written</h2>")
-    log_path = root / "autograder" / "grading-log.json"
+    log_path = course_paths(root).log
     log = json.loads(log_path.read_text()) if log_path.is_file() else {}
     special = [[html.escape(k.split("/")[1]), html.escape(k.split("/")[0]), e["status"],
                 html.escape(" ".join(e.get("problems", []))[:400])]
