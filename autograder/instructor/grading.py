@@ -40,7 +40,7 @@ from nbgrader.api import Gradebook, MissingEntry
 
 from ..judge import kernel, sandbox
 from ..judge.verdict import definitions
-from . import autograded, preflight
+from . import autograded, preflight, records
 from .course import assignments as course_assignments
 from .course import load_config, open_api
 from .course import paths as course_paths
@@ -80,6 +80,8 @@ def _prepare(root: Path, assignment: str, student: str) -> preflight.Preflight:
     expected = folder / f"{assignment}.ipynb"
     originals = course_paths(root).original(student, assignment)
     release = preflight.read_release(root, assignment)
+    if not originals.exists():  # the files as collected, before grading renames or rewrites them
+        shutil.copytree(folder, originals)
     notebooks = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix == ".ipynb")
     renamed = []
     if not expected.exists():
@@ -91,9 +93,6 @@ def _prepare(root: Path, assignment: str, student: str) -> preflight.Preflight:
                    "under the expected name."]
         notebooks[0].rename(expected)
     data = expected.read_bytes()
-    if not originals.exists():
-        originals.mkdir(parents=True)
-        (originals / expected.name).write_bytes(data)
     result = preflight.preflight(data, release)
     result.problems = renamed + _other_assignment(root, assignment, data) + result.problems
     if result.problems:
@@ -234,27 +233,103 @@ def _grade_on_dask(root: str, assignment: str, student: str, db_url: str | None,
         return grade_one(root, assignment, student, db_url, use_sandbox)
 
 
+def to_grade(root: Path, assignments: list[str], db_url: str | None = None,
+             everything: bool = False) -> tuple[dict[tuple[str, str], str], list[tuple[str, str]]]:
+    """({(assignment, student): content hash} to grade, [(assignment, student)] unchanged):
+    a submission is graded again when it is new, its files or its assignment's source
+    changed since it was last graded successfully, its last grading failed or did not
+    finish, or the gradebook lacks it; ``everything`` grades them all."""
+    root = Path(root).resolve()
+    where = course_paths(root)
+    known = records.load(where)
+    in_gradebook = set() if everything or not known else _in_gradebook(
+        db_url or load_config(root).CourseDirectory.db_url, assignments)
+    versions = {a: records.content_hash(root / "solutions" / a) for a in assignments}
+    todo, unchanged = {}, []
+    for assignment, student in submissions(root, assignments):
+        original = where.original(student, assignment)
+        folder = original if original.is_dir() else where.submission(student, assignment)
+        digest = records.content_hash(folder, versions[assignment])
+        graded = known.get(records.key(assignment, student), {}).get("graded")
+        if everything or graded != digest or (assignment, student) not in in_gradebook:
+            todo[assignment, student] = digest
+        else:
+            unchanged.append((assignment, student))
+    return todo, unchanged
+
+
+def _in_gradebook(db_url: str, assignments: list[str]) -> set[tuple[str, str]]:
+    with Gradebook(db_url) as gb:
+        found = set()
+        for assignment in assignments:
+            try:
+                found |= {(assignment, s.student.id) for s in gb.find_assignment(assignment).submissions}
+            except MissingEntry:
+                pass
+        return found
+
+
 def grade_many(root: Path, assignments: list[str], jobs: int | None = None, db_url: str | None = None,
-               scheduler: str | None = None, use_sandbox: bool = True, progress=None) -> list[Outcome]:
-    """Grade every collected submission of ``assignments`` with ``jobs`` worker processes
-    (or on the Dask cluster at ``scheduler``); ``progress(outcome)`` is called as each ends.
+               scheduler: str | None = None, use_sandbox: bool = True, progress=None,
+               everything: bool = False) -> list[Outcome]:
+    """Grade the collected submissions of ``assignments`` that are new, changed or failed
+    since last graded (all of them with ``everything``: :func:`to_grade`) with ``jobs``
+    worker processes (or on the Dask cluster at ``scheduler``); ``progress(outcome)`` is
+    called as each ends, and each is recorded as it ends, so an interrupted run resumes.
     Raises :class:`~autograder.judge.sandbox.SandboxUnavailable` before grading anything
     when the sandbox cannot start (unless ``use_sandbox`` is False)."""
     root = Path(root).resolve()
     os.environ[sandbox.ENABLED_VARIABLE] = "on" if use_sandbox else "off"
     sandbox.require()
-    with sandbox.scratch_root():
-        outcomes = _grade_all(root, assignments, jobs, db_url, scheduler, use_sandbox, progress)
-    write_log(root, outcomes)
-    return outcomes
+    todo, _ = to_grade(root, assignments, db_url, everything)
+    if not todo:
+        return []
+    with sandbox.scratch_root(), _Recorder(root, todo, progress) as record:
+        return _grade_all(root, assignments, list(todo), jobs, db_url, scheduler, use_sandbox, record)
 
 
-def _grade_all(root: Path, assignments: list[str], jobs, db_url, scheduler, use_sandbox, progress) -> list[Outcome]:
-    work = submissions(root, assignments)
+class _Recorder:
+    """Adds what collect noted about a submission to its outcome, and records each outcome
+    as it ends (the log, and the content hash of every submission graded successfully),
+    writing at most every few seconds and once more at the end, also when interrupted."""
+
+    EVERY = 3.0
+
+    def __init__(self, root: Path, todo: dict, progress):
+        self.root, self.todo, self.progress = root, todo, progress or (lambda outcome: None)
+        self.paths = course_paths(root)
+        self.known = records.load(self.paths)
+        self.pending: list[Outcome] = []
+        self.written = time.monotonic()
+
+    def __call__(self, outcome: Outcome):
+        entry = self.known.setdefault(records.key(outcome.assignment, outcome.student), {})
+        outcome.problems = [*entry.get("collected", []), *outcome.problems]
+        if outcome.status == "failed":
+            entry.pop("graded", None)
+        else:
+            entry["graded"] = self.todo[outcome.assignment, outcome.student]
+        self.pending.append(outcome)
+        self.progress(outcome)
+        if time.monotonic() - self.written > self.EVERY:
+            self.flush()
+
+    def flush(self):
+        write_log(self.root, self.pending)
+        records.save(self.paths, self.known)
+        self.pending, self.written = [], time.monotonic()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.flush()
+
+
+def _grade_all(root: Path, assignments: list[str], work, jobs, db_url, scheduler, use_sandbox, report) -> list[Outcome]:
     _ensure_in_gradebook(root, assignments, sorted({s for _, s in work}), db_url)
     for assignment, student in work:  # a re-grade starts from what the student submitted
         _restore_original(root, assignment, student)
-    report = progress or (lambda outcome: None)
     if scheduler:
         from distributed import Client, as_completed as dask_completed
 
@@ -325,11 +400,13 @@ def _in_db(api, assignment: str) -> bool:
 
 
 def _restore_original(root: Path, assignment: str, student: str):
+    """The submission folder as collected (a file graded under another name, or rewritten
+    with a note, is put back as it was), so a re-grade sees what the first grading saw."""
     original = course_paths(root).original(student, assignment)
     if original.is_dir():
         target = course_paths(root).submission(student, assignment)
-        for path in original.iterdir():
-            shutil.copy(path, target / path.name)
+        shutil.rmtree(target)
+        shutil.copytree(original, target)
 
 
 def write_log(root: Path, outcomes: list[Outcome]) -> Path:
@@ -337,6 +414,8 @@ def write_log(root: Path, outcomes: list[Outcome]) -> Path:
     path = course_paths(root).log
     previous = json.loads(path.read_text()) if path.exists() else {}
     for outcome in outcomes:
-        previous[f"{outcome.assignment}/{outcome.student}"] = asdict(outcome)
-    path.write_text(json.dumps(previous, indent=1, sort_keys=True))
+        previous[records.key(outcome.assignment, outcome.student)] = asdict(outcome)
+    partial = path.with_suffix(".json.partial")
+    partial.write_text(json.dumps(previous, indent=1, sort_keys=True))
+    os.replace(partial, path)
     return path
