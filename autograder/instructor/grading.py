@@ -242,31 +242,32 @@ def to_grade(root: Path, assignments: list[str], db_url: str | None = None,
     root = Path(root).resolve()
     where = course_paths(root)
     known = records.load(where)
-    in_gradebook = set() if everything or not known else _in_gradebook(
-        db_url or load_config(root).CourseDirectory.db_url, assignments)
     versions = {a: records.content_hash(root / "solutions" / a) for a in assignments}
-    todo, unchanged = {}, []
+    todo, same = {}, []
     for assignment, student in submissions(root, assignments):
         original = where.original(student, assignment)
         folder = original if original.is_dir() else where.submission(student, assignment)
         digest = records.content_hash(folder, versions[assignment])
         graded = known.get(records.key(assignment, student), {}).get("graded")
-        if everything or graded != digest or (assignment, student) not in in_gradebook:
+        if everything or graded != digest:
             todo[assignment, student] = digest
         else:
-            unchanged.append((assignment, student))
-    return todo, unchanged
+            same.append((assignment, student))
+    in_gradebook = _in_gradebook(root, db_url, assignments) if same else set()
+    todo |= {s: records.content_hash(where.original(s[1], s[0]), versions[s[0]]) for s in same if s not in in_gradebook}
+    return todo, [s for s in same if s in in_gradebook]
 
 
-def _in_gradebook(db_url: str, assignments: list[str]) -> set[tuple[str, str]]:
-    with Gradebook(db_url) as gb:
-        found = set()
+def _in_gradebook(root: Path, db_url: str | None, assignments: list[str]) -> set[tuple[str, str]]:
+    """(assignment, student) of every submission the gradebook holds."""
+    found = set()
+    with open_api(root, db_url) as api, api.gradebook as gb:
         for assignment in assignments:
             try:
                 found |= {(assignment, s.student.id) for s in gb.find_assignment(assignment).submissions}
             except MissingEntry:
                 pass
-        return found
+    return found
 
 
 def grade_many(root: Path, assignments: list[str], jobs: int | None = None, db_url: str | None = None,
@@ -359,7 +360,8 @@ def _grade_in_pool(root: Path, work, jobs: int, db_url, use_sandbox: bool, repor
         with ProcessPoolExecutor(max_workers=1 if alone else jobs, initializer=_init_worker,
                                  initargs=(str(root), db_url, use_sandbox)) as pool:
             futures = {pool.submit(_grade_in_worker, a, s): (a, s) for a, s in batch}
-            for future in as_completed(futures):
+            stop_early = _cancel_on_interrupt(pool)
+            for future in stop_early(as_completed(futures)):
                 a, s = futures[future]
                 try:
                     outcome = Outcome(**future.result())
@@ -375,6 +377,18 @@ def _grade_in_pool(root: Path, work, jobs: int, db_url, use_sandbox: bool, repor
                 outcomes.append(outcome)
                 report(outcome)
     return outcomes
+
+
+def _cancel_on_interrupt(pool):
+    """Iterate so that an interruption (Ctrl-C, an error in ``report``) cancels what has
+    not started instead of waiting for the whole batch: the next run resumes from there."""
+    def guarded(iterator):
+        try:
+            yield from iterator
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    return guarded
 
 
 def _ensure_in_gradebook(root: Path, assignments: list[str], students: list[str], db_url: str | None):

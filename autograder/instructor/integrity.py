@@ -25,13 +25,15 @@ def check_gradebook(root: Path, db_url: str, assignments: list[str]) -> list[str
         if log.is_file() else {}
     with Gradebook(db_url) as gb:
         for assignment in assignments:
+            collected = sorted(course_paths(root).submitted.glob(f"*/{assignment}"))
             try:
                 cells = {c.name for nb in gb.find_assignment(assignment).notebooks for c in nb.grade_cells}
             except MissingEntry:
-                problems.append(f"{assignment} is not in the gradebook")
+                if collected:
+                    problems.append(f"{assignment} is not in the gradebook, but {len(collected)} submissions "
+                                    "were collected")
                 continue
-            folder = course_paths(root).submitted
-            for student_dir in sorted(folder.glob(f"*/{assignment}")):
+            for student_dir in collected:
                 student = student_dir.parent.name
                 try:
                     grades = gb.find_submission_notebook(assignment, assignment, student).grades
