@@ -3,17 +3,19 @@ of the repository is a self-contained course (see COURSE_SPEC.md, "Top-level lay
 import os
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
+STATE = "course-state"
+"""The course-state folder: submissions, autograded copies, feedback, the gradebook, the
+grading log, release zips and default exports; relative to this folder or absolute.
+"autograder" keeps them under autograder/ (COURSE_SPEC.md's layout); either way git ignores them."""
 
 c = get_config()  # noqa: F821  (provided by traitlets when it loads this file)
 
-c.CourseDirectory.root = ROOT
+from autograder.instructor.paths import CoursePaths  # noqa: E402
+
+CoursePaths.at(ROOT, STATE).configure(c)  # nbgrader's folders, the gradebook, GradingNotes' log
 c.CourseDirectory.course_id = "why-is-my-loss-going-up"
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "exercises"
-c.CourseDirectory.submitted_directory = os.path.join("autograder", "submitted")
-c.CourseDirectory.autograded_directory = os.path.join("autograder", "autograded")
-c.CourseDirectory.feedback_directory = os.path.join("autograder", "feedback")
-c.CourseDirectory.db_url = "sqlite:///" + os.path.join(ROOT, "autograder", "gradebook.db")
 
 # A chapter notebook runs in well under a minute; a cell that needs more is stuck.
 c.Execute.timeout = 60
@@ -39,4 +41,3 @@ c.Autograde.autograde_preprocessors = [SandboxedExecute, IgnorePattern, ClearMet
                                        CheckCellMetadata]
 c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, ShortenTestTracebacks, GradingNotes,
                                     ShowStudentContentAsText, CSSHTMLHeaderPreprocessor]
-c.GradingNotes.log_path = os.path.join(ROOT, "autograder", "grading-log.json")

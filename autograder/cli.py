@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
+from .escape import terminal
 from .instructor import course
 from .instructor.release import release
 
@@ -44,7 +45,7 @@ def _global_options_first(args: list[str]) -> list[str]:
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Course folder (default: the one containing the current directory).")
 @click.option("--db", "db_url", default=None,
-              help="Gradebook URL (default: sqlite under autograder/), e.g. "
+              help="Gradebook URL (default: sqlite in the course-state folder), e.g. "
                    "postgresql+psycopg2://user@localhost/gradebook")
 @click.pass_context
 def cli(ctx, root, db_url):
@@ -70,6 +71,12 @@ def _assignments(obj, names):
     return list(names) or known
 
 
+def _default_output(obj, name: str) -> Path:
+    path = course.paths(obj["root"]).output(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 @cli.command("release")
 @click.argument("assignments", nargs=-1)
 @click.pass_obj
@@ -82,35 +89,50 @@ def release_command(obj, assignments):
       course release 05-adam              # one assignment
     """
     for path in release(obj["root"], _assignments(obj, assignments), obj["db_url"]):
-        click.echo(f"released {path.stem}: exercises/{path.stem}/ and {path.relative_to(obj['root'])}")
+        click.echo(f"released {path.stem}: exercises/{path.stem}/ and {course.paths(obj['root']).shown(path)}")
 
 
 @cli.command("collect")
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace submissions that were already collected.")
+@click.option("--roster", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="The LMS's gradebook export (Canvas or Moodle): SOURCE is then that LMS's bulk download.")
 @click.pass_obj
-def collect_command(obj, source, force):
+def collect_command(obj, source, force, roster):
     """Import submissions from a folder or zip exported by an LMS.
 
-    Files are placed by name, <student>_<assignment>.ipynb, or by folders,
-    <student>/<assignment>/<notebook>.ipynb, into autograder/submitted/.
+    Without --roster, files are placed by name, <student>_<assignment>.ipynb (or
+    <student>_<anything>.ipynb, the assignment recognised from the notebook), or by
+    folders, <student>/<assignment>/<notebook>.ipynb, into <course state>/submitted/.
+    With --roster, SOURCE is a Canvas or Moodle bulk download (zip or folder, of one or
+    more assignments, zips inside a folder too) and ROSTER that LMS's gradebook export:
+    Canvas files are placed by the roster's ID, Moodle folders by the student's full
+    name; the student id is the SIS Login ID (Canvas) or ID number (Moodle); the
+    assignment is recognised from each notebook's content. Symbolic links and files
+    outside the source are refused. Exits 1 when a file could not be placed.
 
     \b
     Examples:
       course collect ~/Downloads/submissions.zip
       course collect class/ --force
+      course collect ~/Downloads/submissions.zip --roster ~/Downloads/grades.csv
     """
     from .instructor.collect import collect
+    from .instructor.lms import RosterError, read_roster
 
-    result = collect(obj["root"], source, course.assignments(obj["root"]), force=force)
+    try:
+        roster = read_roster(roster) if roster else None
+    except RosterError as error:
+        raise click.ClickException(str(error)) from None
+    result = collect(obj["root"], source, course.assignments(obj["root"]), force=force, roster=roster)
     for line in result.placed:
-        click.echo(f"collected {line}")
+        click.echo(f"collected {terminal(line)}")
     for line in result.chosen:
-        click.echo(f"several notebooks: {line}")
+        click.echo(f"several notebooks: {terminal(line)}")
     for line in result.ignored:
-        click.echo(f"ignored (not a notebook): {line}")
+        click.echo(f"ignored (not a notebook): {terminal(line)}")
     for line in result.problems:
-        click.echo(f"NOT collected: {line}", err=True)
+        click.echo(f"NOT collected: {terminal(line)}", err=True)
     click.echo(f"{len(result.placed)} collected, {len(result.unchanged)} unchanged, "
                f"{len(result.ignored)} ignored, {len(result.problems)} not collected")
     if result.problems:
@@ -124,28 +146,37 @@ def collect_command(obj, source, force):
 @click.option("--no-sandbox", is_flag=True,
               help="Run student code without the bubblewrap sandbox (only on a machine that cannot have "
                    "one: student code then runs as you and can read and change what you can).")
+@click.option("--all", "everything", is_flag=True, help="Grade every submission again, also unchanged ones.")
 @click.pass_obj
-def grade_command(obj, assignments, jobs, scheduler, no_sandbox):
+def grade_command(obj, assignments, jobs, scheduler, no_sandbox, everything):
     """Autograde every collected submission in parallel, into nbgrader's gradebook.
 
-    Student code runs in a sandbox; every test cell is decided outside it. Broken
+    Only submissions that are new, changed (their files or their assignment's source)
+    or failed since they were last graded are graded; --all grades all of them. An
+    interrupted run resumes where it stopped. Student code runs in a sandbox; every
+    test cell is decided outside it. Broken
     files, damaged notebooks, crashes and tampering are graded with a reason (see
-    autograder/grading-log.json); one submission never stops the others. Afterwards the
+    <course state>/grading-log.json); one submission never stops the others. Afterwards the
     gradebook is checked against the judge's verdicts (as `course check` does). Exits
     with status 1 when a submission could not be graded, the gradebook disagrees with
     the judge, or no sandbox can be created.
 
     \b
     Examples:
-      course grade                        # everything, all cores
+      course grade                        # what changed, all cores
+      course grade --all                  # everything again
       course grade 05-adam --jobs 4
       course grade --scheduler tcp://scheduler:8786
     """
-    from .instructor.grading import grade_many, submissions
+    from .instructor.grading import grade_many, to_grade
     from .judge.sandbox import SandboxUnavailable
 
     names = _assignments(obj, assignments)
-    total = len(submissions(obj["root"], names))
+    todo, unchanged = to_grade(obj["root"], names, obj["db_url"], everything)
+    if unchanged:
+        click.echo(f"{len(unchanged)} submissions unchanged since they were graded: not graded again "
+                   "(--all grades them too)")
+    total = len(todo)
     failures = 0
     with tqdm(total=total, unit="submission", desc="grading") as bar:
         def progress(outcome):
@@ -154,12 +185,13 @@ def grade_command(obj, assignments, jobs, scheduler, no_sandbox):
             bar.set_postfix(failed=failures)
             bar.update()
             if outcome.problems:
-                tqdm.write(f"{outcome.student} {outcome.assignment}: {outcome.status}, "
-                           f"{outcome.score:g}/{outcome.max_score:g}. " + " ".join(outcome.problems))
+                tqdm.write(terminal(f"{outcome.student} {outcome.assignment}: {outcome.status}, "
+                                    f"{outcome.score:g}/{outcome.max_score:g}. " + " ".join(outcome.problems)))
 
         try:
             outcomes = grade_many(obj["root"], names, jobs=jobs or os.cpu_count(), db_url=obj["db_url"],
-                                  scheduler=scheduler, use_sandbox=not no_sandbox, progress=progress)
+                                  scheduler=scheduler, use_sandbox=not no_sandbox, progress=progress,
+                                  everything=everything)
         except SandboxUnavailable as error:
             raise click.ClickException(str(error)) from None
     click.echo(f"graded {len(outcomes)} submissions: "
@@ -169,10 +201,10 @@ def grade_command(obj, assignments, jobs, scheduler, no_sandbox):
 
     inconsistent = check_gradebook(obj["root"], obj["db_url"], names)
     for line in inconsistent:
-        click.echo(f"gradebook: {line}", err=True)
+        click.echo(f"gradebook: {terminal(line)}", err=True)
     failed = [f"{o.student}/{o.assignment}" for o in outcomes if o.status == "failed"]
     if failed:
-        click.echo(f"could not be graded: {', '.join(failed)}", err=True)
+        click.echo(f"could not be graded: {terminal(', '.join(failed))}", err=True)
     if failed or inconsistent:
         raise SystemExit(1)
 
@@ -182,42 +214,84 @@ def grade_command(obj, assignments, jobs, scheduler, no_sandbox):
 @click.pass_obj
 def feedback_command(obj, assignments):
     """Write each student's feedback HTML (scores and diagnoses, no hidden tests) to
-    autograder/feedback/<student>/<assignment>/."""
-    with course.open_api(obj["root"], obj["db_url"]) as api:
-        for name in _assignments(obj, assignments):
-            result = api.generate_feedback(name)
-            click.echo(f"feedback {name}: {'done' if result['success'] else result.get('log')}")
+    <course state>/feedback/<student>/<assignment>/, for every graded submission.
+    Assignments nobody's submission was graded for are skipped, or, when named, a
+    problem. One line per assignment or problem; exits 1 when a page is missing."""
+    from .instructor.feedback import feedback
+
+    results = feedback(obj["root"], obj["db_url"], _assignments(obj, assignments), named=bool(assignments))
+    for result in results:
+        if result.pages:
+            click.echo(f"feedback {result.assignment}: {len(result.pages)} pages in "
+                       f"{course.paths(obj['root']).shown(course.paths(obj['root']).feedback)}/<student>/{result.assignment}/")
+        for line in result.problems:
+            click.echo(f"feedback {result.assignment}: {terminal(line)}", err=True)
+    skipped = [r.assignment for r in results if not r.pages and not r.problems]
+    if skipped:
+        click.echo(f"no submission graded, no feedback: {', '.join(skipped)}")
+    if any(r.problems for r in results):
+        raise SystemExit(1)
 
 
 @cli.command("export")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path), default="grades.csv")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path), required=False)
 @click.option("--by-test", is_flag=True, help="One column per test cell instead of per assignment.")
+@click.option("--lms", type=click.Choice(["canvas", "moodle"]), default=None,
+              help="Write what this LMS's gradebook import accepts (needs --roster).")
+@click.option("--roster", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="The LMS's own gradebook export, whose students, identity columns and assignment titles "
+                   "the file keeps.")
 @click.pass_obj
-def export_command(obj, path, by_test):
-    """Write grades as CSV for an LMS gradebook: a "Points Possible" row, then one row per
-    student, one column per assignment (or test cell), a total and the number of missing
+def export_command(obj, path, by_test, lms, roster):
+    """Write grades as CSV. Plainly: a "Points Possible" row, then one row per student,
+    one column per assignment (or test cell), a total and the number of missing
     submissions; a missing submission is left blank.
+
+    With --lms canvas/moodle and --roster (that LMS's gradebook export): the roster's
+    identity columns and students in its order, one column per course assignment titled
+    as in the roster, nothing else; Canvas gets its Points Possible row, Moodle none.
 
     \b
     Examples:
-      course export grades.csv
+      course export                       # <course state>/grades.csv
       course export tests.csv --by-test
+      course export canvas.csv --lms canvas --roster ~/Downloads/grades.csv
     """
-    from .instructor.export import export_grades
+    from .instructor.export import export_for_lms, export_grades
+    from .instructor.lms import RosterError, read_roster
 
-    click.echo(f"wrote {export_grades(obj['db_url'], path, by_test)} students to {path}")
+    if bool(lms) != bool(roster):
+        raise click.ClickException("--lms and --roster go together: the roster is that LMS's gradebook export")
+    path = path or _default_output(obj, f"grades-{lms}.csv" if lms else "grades.csv")
+    if not lms:
+        click.echo(f"wrote {export_grades(obj['db_url'], path, by_test)} students to {path}")
+        return
+    try:
+        read = read_roster(roster)
+    except RosterError as error:
+        raise click.ClickException(str(error)) from None
+    if read.lms != lms:
+        raise click.ClickException(f"{roster} is a {read.lms.capitalize()} gradebook export, not {lms.capitalize()}'s")
+    count, left_out = export_for_lms(obj["db_url"], path, read, course.assignments(obj["root"]))
+    for line in left_out:
+        click.echo(f"not exported: {line}", err=True)
+    click.echo(f"wrote {count} students of {roster.name} to {path} for {lms.capitalize()}'s gradebook import")
 
 
 @cli.command("report")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path), default="report.html")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path), required=False)
+@click.option("--assignment", "named", multiple=True,
+              help="Count missing work for this assignment even if nobody submitted it (repeatable).")
 @click.pass_obj
-def report_command(obj, path):
+def report_command(obj, path, named):
     """Write an HTML class report: score distributions, the pass rate of every test cell,
     the mistakes diagnosed (with hints), failures without a diagnosis, and the missing,
-    unreadable, rebuilt and ungraded submissions."""
+    unreadable, rebuilt and ungraded submissions (default <course state>/report.html).
+    Missing work is counted for the assignments someone submitted, and those named."""
     from .instructor.report import write_report
 
-    write_report(obj["root"], obj["db_url"], course.assignments(obj["root"]), path)
+    path = path or _default_output(obj, "report.html")
+    write_report(obj["root"], obj["db_url"], course.assignments(obj["root"]), path, _assignments(obj, named) if named else [])
     click.echo(f"wrote {path}")
 
 
@@ -268,7 +342,7 @@ def check_command(obj, assignments):
 
     problems = check_gradebook(obj["root"], obj["db_url"], _assignments(obj, assignments))
     for line in problems:
-        click.echo(line, err=True)
+        click.echo(terminal(line), err=True)
     click.echo("gradebook consistent" if not problems else f"{len(problems)} problems")
     raise SystemExit(1 if problems else 0)
 

@@ -44,10 +44,17 @@ def course_copy(target, timeout=None):
     return target
 
 
+def state(root):
+    """Every path of the course copy at ``root`` (its course-state folder and what is in it)."""
+    from autograder.instructor.course import paths
+
+    return paths(root)
+
+
 def submit(root, student: str, assignment: str, nb):
     """Place notebook ``nb`` as ``student``'s collected submission of ``assignment``."""
     import nbformat
 
-    target = root / "autograder" / "submitted" / student / assignment / f"{assignment}.ipynb"
+    target = state(root).submission(student, assignment) / f"{assignment}.ipynb"
     target.parent.mkdir(parents=True)
     nbformat.write(nb, target)

@@ -10,13 +10,14 @@ import nbformat
 
 from ..judge.verdict import is_test
 from ..misconceptions import MOST_LIKELY
+from .course import paths as course_paths
 
 TRUNCATED = "... Output truncated ..."
 """What nbgrader's ``LimitOutput`` leaves where it cut a cell's output."""
 
 
 def path(root: Path, assignment: str, student: str) -> Path:
-    return root / "autograder" / "autograded" / student / assignment / f"{assignment}.ipynb"
+    return course_paths(root).autograded_notebook(student, assignment)
 
 
 def read(root: Path, assignment: str, student: str):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
 from ..spec import ASSIGNMENTS
+from .paths import CoursePaths
 
 
 def find_root(start: str | os.PathLike = ".") -> Path:
@@ -29,6 +31,17 @@ def load_config(root: Path, db_url: str | None = None) -> Config:
     if db_url:
         config.CourseDirectory.db_url = db_url
     return config
+
+
+def paths(root: str | os.PathLike) -> CoursePaths:
+    """Every path of the course at ``root``, as its ``nbgrader_config.py`` sets them."""
+    config = Path(root).resolve() / "nbgrader_config.py"
+    return _paths(str(config.parent), config.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=16)
+def _paths(root: str, _version: int) -> CoursePaths:
+    return CoursePaths.from_config(load_config(Path(root)))
 
 
 @contextlib.contextmanager

@@ -6,7 +6,7 @@ Each submission goes through one function, :func:`grade_one`, which a worker pro
 
 1. *prepare*: the submitted bytes become a notebook nbgrader can grade, and what was
    wrong with them becomes a note at the top (``preflight.py``); the original file is
-   kept under ``autograder/originals/``;
+   kept under ``<course state>/originals/``;
 2. *run in the sandbox*: nbgrader's autograde runs the notebook with its kernel in a
    bubblewrap sandbox (``judge/kernel.py``);
 3. *judge*: every test cell gets the verdict of the checks, run in this trusted process
@@ -40,9 +40,10 @@ from nbgrader.api import Gradebook, MissingEntry
 
 from ..judge import kernel, sandbox
 from ..judge.verdict import definitions
-from . import autograded, preflight
+from . import autograded, preflight, records
 from .course import assignments as course_assignments
 from .course import load_config, open_api
+from .course import paths as course_paths
 
 
 @dataclass
@@ -70,7 +71,7 @@ class Outcome:
 
 def submissions(root: Path, assignments: list[str]) -> list[tuple[str, str]]:
     """(assignment, student) for every collected submission of ``assignments``."""
-    base = root / "autograder" / "submitted"
+    base = course_paths(root).submitted
     found = []
     for student_dir in sorted(base.iterdir()) if base.is_dir() else []:
         for assignment in assignments:
@@ -81,10 +82,12 @@ def submissions(root: Path, assignments: list[str]) -> list[tuple[str, str]]:
 
 def _prepare(root: Path, assignment: str, student: str) -> preflight.Preflight:
     """Turn whatever was submitted into ``<assignment>.ipynb`` nbgrader can grade."""
-    folder = root / "autograder" / "submitted" / student / assignment
+    folder = course_paths(root).submission(student, assignment)
     expected = folder / f"{assignment}.ipynb"
-    originals = root / "autograder" / "originals" / student / assignment
+    originals = course_paths(root).original(student, assignment)
     release = preflight.read_release(root, assignment)
+    if not originals.exists():  # the files as collected, before grading renames or rewrites them
+        shutil.copytree(folder, originals)
     notebooks = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix == ".ipynb")
     renamed = []
     if not expected.exists():
@@ -96,9 +99,6 @@ def _prepare(root: Path, assignment: str, student: str) -> preflight.Preflight:
                    "under the expected name."]
         notebooks[0].rename(expected)
     data = expected.read_bytes()
-    if not originals.exists():
-        originals.mkdir(parents=True)
-        (originals / expected.name).write_bytes(data)
     result = preflight.preflight(data, release)
     result.problems = renamed + _other_assignment(root, assignment, data) + result.problems
     if result.problems:
@@ -154,7 +154,7 @@ def _why_not_run(log: str) -> str:
 
 
 def _replace_submission(root: Path, assignment: str, student: str, nb, note: str):
-    target = root / "autograder" / "submitted" / student / assignment / f"{assignment}.ipynb"
+    target = course_paths(root).submission(student, assignment) / f"{assignment}.ipynb"
     nbformat.write(preflight.with_note(nb, [note]), target)
 
 
@@ -258,27 +258,104 @@ def _grade_on_dask(root: str, assignment: str, student: str, db_url: str | None,
         return grade_one(root, assignment, student, db_url, use_sandbox)
 
 
+def to_grade(root: Path, assignments: list[str], db_url: str | None = None,
+             everything: bool = False) -> tuple[dict[tuple[str, str], str], list[tuple[str, str]]]:
+    """({(assignment, student): content hash} to grade, [(assignment, student)] unchanged):
+    a submission is graded again when it is new, its files or its assignment's source
+    changed since it was last graded successfully, its last grading failed or did not
+    finish, or the gradebook lacks it; ``everything`` grades them all."""
+    root = Path(root).resolve()
+    where = course_paths(root)
+    known = records.load(where)
+    versions = {a: records.content_hash(root / "solutions" / a) for a in assignments}
+    todo, same = {}, []
+    for assignment, student in submissions(root, assignments):
+        original = where.original(student, assignment)
+        folder = original if original.is_dir() else where.submission(student, assignment)
+        digest = records.content_hash(folder, versions[assignment])
+        graded = known.get(records.key(assignment, student), {}).get("graded")
+        if everything or graded != digest:
+            todo[assignment, student] = digest
+        else:
+            same.append((assignment, student))
+    in_gradebook = _in_gradebook(root, db_url, assignments) if same else set()
+    todo |= {s: records.content_hash(where.original(s[1], s[0]), versions[s[0]]) for s in same if s not in in_gradebook}
+    return todo, [s for s in same if s in in_gradebook]
+
+
+def _in_gradebook(root: Path, db_url: str | None, assignments: list[str]) -> set[tuple[str, str]]:
+    """(assignment, student) of every submission the gradebook holds."""
+    found = set()
+    with open_api(root, db_url) as api, api.gradebook as gb:
+        for assignment in assignments:
+            try:
+                found |= {(assignment, s.student.id) for s in gb.find_assignment(assignment).submissions}
+            except MissingEntry:
+                pass
+    return found
+
+
 def grade_many(root: Path, assignments: list[str], jobs: int | None = None, db_url: str | None = None,
-               scheduler: str | None = None, use_sandbox: bool = True, progress=None) -> list[Outcome]:
-    """Grade every collected submission of ``assignments`` with ``jobs`` worker processes
-    (or on the Dask cluster at ``scheduler``); ``progress(outcome)`` is called as each ends.
+               scheduler: str | None = None, use_sandbox: bool = True, progress=None,
+               everything: bool = False) -> list[Outcome]:
+    """Grade the collected submissions of ``assignments`` that are new, changed or failed
+    since last graded (all of them with ``everything``: :func:`to_grade`) with ``jobs``
+    worker processes (or on the Dask cluster at ``scheduler``); ``progress(outcome)`` is
+    called as each ends, and each is recorded as it ends, so an interrupted run resumes.
     Raises :class:`~autograder.judge.sandbox.SandboxUnavailable` before grading anything
     when the sandbox cannot start (unless ``use_sandbox`` is False)."""
     root = Path(root).resolve()
     os.environ[sandbox.ENABLED_VARIABLE] = "on" if use_sandbox else "off"
     sandbox.require()
-    with sandbox.scratch_root():
-        outcomes = _grade_all(root, assignments, jobs, db_url, scheduler, use_sandbox, progress)
-    write_log(root, outcomes)
-    return outcomes
+    todo, _ = to_grade(root, assignments, db_url, everything)
+    if not todo:
+        return []
+    with sandbox.scratch_root(), _Recorder(root, todo, progress) as record:
+        return _grade_all(root, assignments, list(todo), jobs, db_url, scheduler, use_sandbox, record)
 
 
-def _grade_all(root: Path, assignments: list[str], jobs, db_url, scheduler, use_sandbox, progress) -> list[Outcome]:
-    work = submissions(root, assignments)
+class _Recorder:
+    """Adds what collect noted about a submission to its outcome, and records each outcome
+    as it ends (the log, and the content hash of every submission graded successfully),
+    writing at most every few seconds and once more at the end, also when interrupted."""
+
+    EVERY = 3.0
+
+    def __init__(self, root: Path, todo: dict, progress):
+        self.root, self.todo, self.progress = root, todo, progress or (lambda outcome: None)
+        self.paths = course_paths(root)
+        self.known = records.load(self.paths)
+        self.pending: list[Outcome] = []
+        self.written = time.monotonic()
+
+    def __call__(self, outcome: Outcome):
+        entry = self.known.setdefault(records.key(outcome.assignment, outcome.student), {})
+        outcome.problems = [*entry.get("collected", []), *outcome.problems]
+        if outcome.status == "failed":
+            entry.pop("graded", None)
+        else:
+            entry["graded"] = self.todo[outcome.assignment, outcome.student]
+        self.pending.append(outcome)
+        self.progress(outcome)
+        if time.monotonic() - self.written > self.EVERY:
+            self.flush()
+
+    def flush(self):
+        write_log(self.root, self.pending)
+        records.save(self.paths, self.known)
+        self.pending, self.written = [], time.monotonic()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.flush()
+
+
+def _grade_all(root: Path, assignments: list[str], work, jobs, db_url, scheduler, use_sandbox, report) -> list[Outcome]:
     _ensure_in_gradebook(root, assignments, sorted({s for _, s in work}), db_url)
     for assignment, student in work:  # a re-grade starts from what the student submitted
         _restore_original(root, assignment, student)
-    report = progress or (lambda outcome: None)
     if scheduler:
         from distributed import Client, as_completed as dask_completed
 
@@ -314,7 +391,8 @@ def _grade_in_pool(root: Path, work, jobs: int, db_url, use_sandbox: bool, repor
         with ProcessPoolExecutor(max_workers=1 if alone else jobs, initializer=_init_worker,
                                  initargs=(str(root), db_url, use_sandbox)) as pool:
             futures = {pool.submit(_grade_in_worker, a, s): (a, s) for a, s in batch}
-            for future in as_completed(futures):
+            stop_early = _cancel_on_interrupt(pool)
+            for future in stop_early(as_completed(futures)):
                 a, s = futures[future]
                 try:
                     outcome = Outcome(**future.result())
@@ -330,6 +408,18 @@ def _grade_in_pool(root: Path, work, jobs: int, db_url, use_sandbox: bool, repor
                 outcomes.append(outcome)
                 report(outcome)
     return outcomes
+
+
+def _cancel_on_interrupt(pool):
+    """Iterate so that an interruption (Ctrl-C, an error in ``report``) cancels what has
+    not started instead of waiting for the whole batch: the next run resumes from there."""
+    def guarded(iterator):
+        try:
+            yield from iterator
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    return guarded
 
 
 def _ensure_in_gradebook(root: Path, assignments: list[str], students: list[str], db_url: str | None):
@@ -355,18 +445,22 @@ def _in_db(api, assignment: str) -> bool:
 
 
 def _restore_original(root: Path, assignment: str, student: str):
-    original = root / "autograder" / "originals" / student / assignment
+    """The submission folder as collected (a file graded under another name, or rewritten
+    with a note, is put back as it was), so a re-grade sees what the first grading saw."""
+    original = course_paths(root).original(student, assignment)
     if original.is_dir():
-        target = root / "autograder" / "submitted" / student / assignment
-        for path in original.iterdir():
-            shutil.copy(path, target / path.name)
+        target = course_paths(root).submission(student, assignment)
+        shutil.rmtree(target)
+        shutil.copytree(original, target)
 
 
 def write_log(root: Path, outcomes: list[Outcome]) -> Path:
-    """``autograder/grading-log.json``: every submission's status, score and reasons."""
-    path = root / "autograder" / "grading-log.json"
+    """The grading log (``<course state>/grading-log.json``): every submission's status, score and reasons."""
+    path = course_paths(root).log
     previous = json.loads(path.read_text()) if path.exists() else {}
     for outcome in outcomes:
-        previous[f"{outcome.assignment}/{outcome.student}"] = asdict(outcome)
-    path.write_text(json.dumps(previous, indent=1, sort_keys=True))
+        previous[records.key(outcome.assignment, outcome.student)] = asdict(outcome)
+    partial = path.with_suffix(".json.partial")
+    partial.write_text(json.dumps(previous, indent=1, sort_keys=True))
+    os.replace(partial, path)
     return path

@@ -13,23 +13,27 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 
+from .course import paths as course_paths
+
 
 def check_gradebook(root: Path, db_url: str, assignments: list[str]) -> list[str]:
     """Inconsistencies between collected submissions, the judge's verdicts and the
     gradebook (empty: consistent)."""
     problems = []
-    log = root / "autograder" / "grading-log.json"
+    log = course_paths(root).log
     judged = {key: entry.get("verdicts", {}) for key, entry in json.loads(log.read_text()).items()} \
         if log.is_file() else {}
     with Gradebook(db_url) as gb:
         for assignment in assignments:
+            collected = sorted(course_paths(root).submitted.glob(f"*/{assignment}"))
             try:
                 cells = {c.name for nb in gb.find_assignment(assignment).notebooks for c in nb.grade_cells}
             except MissingEntry:
-                problems.append(f"{assignment} is not in the gradebook")
+                if collected:
+                    problems.append(f"{assignment} is not in the gradebook, but {len(collected)} submissions "
+                                    "were collected")
                 continue
-            folder = root / "autograder" / "submitted"
-            for student_dir in sorted(folder.glob(f"*/{assignment}")):
+            for student_dir in collected:
                 student = student_dir.parent.name
                 try:
                     grades = gb.find_submission_notebook(assignment, assignment, student).grades

@@ -4,7 +4,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from .course import open_api
+from .course import open_api, paths
 
 
 class ReleaseError(RuntimeError):
@@ -13,14 +13,14 @@ class ReleaseError(RuntimeError):
 
 def release(root: Path, names: list[str], db_url: str | None = None) -> list[Path]:
     """Run ``generate_assignment`` for each assignment and zip its ``exercises/`` folder
-    into ``autograder/release/<assignment>.zip``. Returns the zip paths."""
+    into ``<course state>/release/<assignment>.zip``. Returns the zip paths."""
     zips = []
     with open_api(root, db_url) as api:
         for name in names:
             result = api.generate_assignment(name, force=True, create=True)
             if not result["success"]:
                 raise ReleaseError(f"{name}: {result.get('error') or result.get('log')}")
-            zips.append(_zip(root / "exercises" / name, root / "autograder" / "release" / f"{name}.zip"))
+            zips.append(_zip(root / "exercises" / name, paths(root).releases / f"{name}.zip"))
     return zips
 
 

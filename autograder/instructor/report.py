@@ -5,7 +5,6 @@ that were missing, unreadable, rebuilt or could not be graded."""
 from __future__ import annotations
 
 import base64
-import html
 import io
 import json
 import re
@@ -16,11 +15,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 import nbformat  # noqa: E402
 from nbgrader.api import Gradebook  # noqa: E402
 
 from .. import misconceptions  # noqa: E402
+from ..escape import html  # noqa: E402
 from . import autograded  # noqa: E402
+from .course import paths as course_paths  # noqa: E402
 from .export import grade_rows  # noqa: E402
 from ..spec import function_of_test  # noqa: E402
 from .submissions import graded_names  # noqa: E402
@@ -37,7 +39,7 @@ def _failures(root: Path, assignments: list[str]):
     count per submission."""
     diagnosed: dict[str, Counter] = defaultdict(Counter)
     undiagnosed: Counter = Counter()
-    base = root / "autograder" / "autograded"
+    base = course_paths(root).autograded
     for assignment in assignments:
         names = graded_names(root, assignment)
         for path in sorted(base.glob(f"*/{assignment}/{assignment}.ipynb")):
@@ -61,7 +63,7 @@ def _what_it_says(error) -> str:
     """A failure's message without the values that differ between students."""
     line = autograded.in_a_line(error, 160)
     line = re.sub(r"\[[^\]]*\]", "[...]", line)
-    return re.sub(r"-?\d+(\.\d+)?(e-?\d+)?", "#", line)
+    return re.sub(r"(?<![\w.])-?\d+(\.\d+)?(e[-+]?\d+)?(?![\w.])", "#", line)
 
 
 def mistake_counts(root: Path, assignments: list[str]) -> dict[str, Counter]:
@@ -90,42 +92,53 @@ def _png(fig, description: str) -> str:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=90, bbox_inches="tight")
     plt.close(fig)
-    return (f'<img alt="{html.escape(description)}" '
+    return (f'<img alt="{html(description)}" '
             f'src="data:image/png;base64,{base64.b64encode(buffer.getvalue()).decode()}">')
 
 
+class Markup(str):
+    """A table cell that is HTML already (built here from escaped parts)."""
+
+
 def _table(header: list[str], rows: list[list]) -> str:
-    cells = "".join(f"<th>{html.escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    """An HTML table; every cell is escaped but those given as :class:`Markup`."""
+    cells = "".join(f"<th>{html(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{c if isinstance(c, Markup) else html(c)}</td>" for c in row) + "</tr>"
+                   for row in rows)
     return f"<table><tr>{cells}</tr>{body}</table>"
 
 
-def write_report(root: Path, db_url: str, assignments: list[str], path: Path) -> Path:
+def write_report(root: Path, db_url: str, assignments: list[str], path: Path, named: list[str] = ()) -> Path:
+    """The report on ``assignments`` that someone submitted (missing work is counted for
+    those, and for the ``named`` ones even if nobody did)."""
     columns, possible, rows = grade_rows(db_url)
-    columns = [c for c in columns if c in assignments]
+    submitted = [c for c in columns if c in assignments and any(r[c] is not None for r in rows)]
+    columns = [c for c in columns if c in submitted or c in named]
     parts = ["<h1>Class report</h1>", f"<p>{len(rows)} students, {len(columns)} assignments.</p>",
              "<h2>Scores per assignment</h2>"]
-    if rows and columns:
-        per_row = 4
-        lines = -(-len(columns) // per_row)
+    if rows and submitted:
+        per_row = min(4, len(submitted))
+        lines = -(-len(submitted) // per_row)
         fig, axes = plt.subplots(lines, per_row, figsize=(10, 2.2 * lines), squeeze=False)
-        for ax, name in zip(axes.flat, columns):
+        for ax, name in zip(axes.flat, submitted):
             ax.hist([r[name] for r in rows if r[name] is not None], bins=10, range=(0, possible[name]),
                     color="tab:blue")
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
             ax.set_title(name, fontsize=9)
             ax.set_xlabel(f"score of {possible[name]:g}", fontsize=8)
-        for ax in list(axes.flat)[len(columns):]:
+        for ax in list(axes.flat)[len(submitted):]:
             ax.axis("off")
         fig.tight_layout()
-        parts.append(_png(fig, "Histograms of the scores, one per assignment: " + ", ".join(columns)))
+        parts.append(_png(fig, "Histograms of the scores, one per assignment: " + ", ".join(submitted)))
+    else:
+        parts.append("<p>No submission has been graded yet.</p>")
 
     parts.append("<h2>Submissions that were not graded as written</h2>")
-    log_path = root / "autograder" / "grading-log.json"
+    log_path = course_paths(root).log
     log = json.loads(log_path.read_text()) if log_path.is_file() else {}
-    special = [[html.escape(k.split("/")[1]), html.escape(k.split("/")[0]), e["status"],
-                html.escape(" ".join(e.get("problems", []))[:400])]
+    special = [[k.split("/")[1], k.split("/")[0], e["status"], " ".join(e.get("problems", []))[:400]]
                for k, e in sorted(log.items()) if k.split("/")[0] in assignments and e["status"] != "graded"]
-    missing = [[html.escape(r["student"]), name, "missing", "no submission"]
+    missing = [[r["student"], name, "missing", "no submission"]
                for r in rows for name in columns if r[name] is None]
     if special or missing:
         parts.append(_table(["student", "assignment", "status", "why"], special + missing))
@@ -145,8 +158,8 @@ def write_report(root: Path, db_url: str, assignments: list[str], path: Path) ->
     parts.append("<h2>What to re-teach on Monday: the mistakes diagnosed</h2>")
     if overall:
         parts.append(_table(["function", "mistake", "submissions", "hint"],
-                            [[function, f"<b>{mc_id}</b>: {html.escape(catalog[mc_id].title)}", n,
-                              html.escape(catalog[mc_id].hint)] for (function, mc_id), n in overall.most_common()]))
+                            [[function, Markup(f"<b>{html(mc_id)}</b>: {html(catalog[mc_id].title)}"), n,
+                              catalog[mc_id].hint] for (function, mc_id), n in overall.most_common()]))
         labels = [f"{f}: {i}" for (f, i), _ in overall.most_common(12)]
         fig, ax = plt.subplots(figsize=(8, 0.6 + 0.3 * len(labels)))
         ax.barh(labels, [n for _, n in overall.most_common(12)], color="tab:orange")
@@ -161,7 +174,7 @@ def write_report(root: Path, db_url: str, assignments: list[str], path: Path) ->
     parts.append("<h2>Failures without a diagnosis, by what the message says</h2>")
     if undiagnosed:
         parts.append(_table(["function", "message (numbers as #)", "submissions"],
-                            [[f, html.escape(m), n] for (f, m), n in undiagnosed.most_common()]))
+                            [[f, m, n] for (f, m), n in undiagnosed.most_common()]))
     else:
         parts.append("<p>None.</p>")
     path.write_text(f"<!doctype html><meta charset='utf-8'><meta name='viewport' content='width=device-width'>"

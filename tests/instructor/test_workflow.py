@@ -13,7 +13,7 @@ from autograder.instructor.export import export_grades
 from autograder.instructor.grading import grade_many
 from autograder.instructor.report import mistake_counts, write_report
 from autograder.instructor.simulate import simulate
-from tests.support import course_copy
+from tests.support import course_copy, state
 
 A = ["01-gradient-descent", "03-momentum"]
 pytestmark = pytest.mark.xdist_group("workflow")  # one worker, so the class is graded once
@@ -103,7 +103,7 @@ def test_a_postgresql_gradebook_gets_the_scores_of_sqlite(well_formed_class, poo
     outcomes = grade_many(pg, A, jobs=2, db_url=postgresql)
     assert len(outcomes) == len(key) and all(o.status == "graded" for o in outcomes)
     assert grades(pg, postgresql) == grades(pool_graded[0])
-    assert not (pg / "autograder" / "gradebook.db").exists()
+    assert not state(pg).gradebook.exists()
     assert export_grades(postgresql, tmp_path / "grades.csv") == 5
 
 
@@ -118,8 +118,8 @@ def test_collect_places_lms_files_and_never_overwrites_silently(tmp_path):
     names = course.assignments(root)
     result = collect(root, export, names)
     assert len(result.placed) == 2 and result.ignored == ["notes.txt"] and len(result.problems) == 1
-    assert (root / "autograder/submitted/alice/01-gradient-descent/01-gradient-descent.ipynb").exists()
-    assert (root / "autograder/submitted/bob/03-momentum/anything.ipynb").exists()
+    assert (state(root).submitted / "alice/01-gradient-descent/01-gradient-descent.ipynb").exists()
+    assert (state(root).submitted / "bob/03-momentum/anything.ipynb").exists()
     assert all("cannot tell" in p for p in result.problems)
 
     assert collect(root, export, names).unchanged == [
@@ -127,14 +127,14 @@ def test_collect_places_lms_files_and_never_overwrites_silently(tmp_path):
     (export / "alice_01-gradient-descent.ipynb").write_text('{"new": 1}')
     refused = collect(root, export, names)
     assert any("already has a submission" in p and "--force" in p for p in refused.problems)
-    assert (root / "autograder/submitted/alice/01-gradient-descent/01-gradient-descent.ipynb").read_text() == "{}"
+    assert (state(root).submitted / "alice/01-gradient-descent/01-gradient-descent.ipynb").read_text() == "{}"
     assert collect(root, export, names, force=True).placed
 
     archive = tmp_path / "export.zip"
     with zipfile.ZipFile(archive, "w") as z:
         z.writestr("dave_03-momentum.ipynb", "{}")
     assert collect(root, archive, names).placed == [
-        "dave_03-momentum.ipynb -> autograder/submitted/dave/03-momentum/03-momentum.ipynb"]
+        "dave_03-momentum.ipynb -> course-state/submitted/dave/03-momentum/03-momentum.ipynb"]
 
 
 @pytest.mark.slow
@@ -162,7 +162,7 @@ def test_export_and_report_summarise_the_class(well_formed_class, pool_graded, t
     assert "Pass rate per test cell" in page and "test_sigmoid_against_reference" in page
     assert "Failures without a diagnosis" in page and 'alt="figure"' not in page
     _report_fits_the_page(tmp_path / "report.html")
-    log = json.loads((root / "autograder" / "grading-log.json").read_text())
+    log = json.loads(state(root).log.read_text())
     assert len(log) == len(key)
 
 
@@ -189,8 +189,8 @@ def test_collect_takes_the_notebook_that_matches_the_release_and_says_why(tmp_pa
         "bob/05-adam/my_adam_final.ipynb (it has the most solution cells worked on (2))",
         "carol/05-adam: took carol_05-adam_v2.ipynb of carol_05-adam.ipynb, carol_05-adam_v2.ipynb "
         "(it has 6 of the release's graded cells, the next best 0)"]
-    assert (root / "autograder/submitted/bob/05-adam/my_adam_final.ipynb").exists()
-    assert not (root / "autograder/submitted/bob/05-adam/05-adam.ipynb").exists()
+    assert (state(root).submitted / "bob/05-adam/my_adam_final.ipynb").exists()
+    assert not (state(root).submitted / "bob/05-adam/05-adam.ipynb").exists()
 
 
 def _report_fits_the_page(report):

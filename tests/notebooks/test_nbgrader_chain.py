@@ -15,7 +15,7 @@ from nbgrader.api import Gradebook
 from autograder import misconceptions
 from autograder.instructor import course
 from autograder.instructor.submissions import function_of_test, graded_names, make_submission
-from tests.support import ARTIFACTS, ROOT, course_copy, submit
+from tests.support import ARTIFACTS, ROOT, course_copy, state, submit
 
 
 def mutants(assignment):
@@ -56,7 +56,7 @@ def test_nbgrader_gives_full_marks_zero_for_stubs_and_names_each_mistake(assignm
         feedback = api.generate_feedback(assignment)
         assert feedback["success"], feedback.get("log")
 
-    with Gradebook(f"sqlite:///{root / 'autograder' / 'gradebook.db'}") as gb:
+    with Gradebook(f"sqlite:///{state(root).gradebook}") as gb:
         grades = {s: {g.name: (g.score, g.max_score) for g in
                       gb.find_submission_notebook(assignment, assignment, s).grades} for s in submissions}
 
@@ -67,8 +67,8 @@ def test_nbgrader_gives_full_marks_zero_for_stubs_and_names_each_mistake(assignm
     for k, mutant in enumerate(plan):
         student = f"mutant{k}"
         outputs = outputs_of_test_cells(nbformat.read(
-            root / "autograder" / "autograded" / student / assignment / f"{assignment}.ipynb", as_version=4))
-        html = (root / "autograder" / "feedback" / student / assignment / f"{assignment}.html").read_text()
+            state(root).autograded_notebook(student, assignment), as_version=4))
+        html = state(root).feedback_page(student, assignment).read_text()
         for name, (mc_id, _) in mutant.items():
             tests = [g for g in grades[student] if function_of_test(g, list(mutant)) == name]
             lost = sum(grades[student][g][1] - grades[student][g][0] for g in tests)
@@ -79,7 +79,7 @@ def test_nbgrader_gives_full_marks_zero_for_stubs_and_names_each_mistake(assignm
     assert not missed, f"mistakes not caught, not named, or not in the feedback: {missed}"
 
     for student in submissions:
-        html = (root / "autograder" / "feedback" / student / assignment / f"{assignment}.html").read_text()
+        html = state(root).feedback_page(student, assignment).read_text()
         assert "BEGIN HIDDEN TESTS" not in html and not re.search(r"check_\w+\(", html), \
             f"hidden test code in {student}'s feedback"
 
@@ -112,7 +112,7 @@ def test_harmless_warnings_and_stderr_prints_cost_no_points(tmp_path):
     with course.open_api(root) as api:
         assert api.generate_assignment(assignment)["success"]
         assert api.autograde(assignment, "noisy")["success"]
-    with Gradebook(f"sqlite:///{root / 'autograder' / 'gradebook.db'}") as gb:
+    with Gradebook(f"sqlite:///{state(root).gradebook}") as gb:
         grades = gb.find_submission_notebook(assignment, assignment, "noisy").grades
         assert all(g.score == g.max_score for g in grades), [(g.name, g.score) for g in grades]
 
@@ -128,6 +128,6 @@ def test_the_training_cell_a_visible_test_reads_is_restored_if_edited(tmp_path):
     with course.open_api(root) as api:
         assert api.generate_assignment(assignment)["success"]
         assert api.autograde(assignment, "faker")["success"]
-    with Gradebook(f"sqlite:///{root / 'autograder' / 'gradebook.db'}") as gb:
+    with Gradebook(f"sqlite:///{state(root).gradebook}") as gb:
         grades = {g.name: g.score for g in gb.find_submission_notebook(assignment, assignment, "faker").grades}
     assert grades["test_learning_rate_basics"] == 0, grades

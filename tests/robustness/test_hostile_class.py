@@ -1,7 +1,7 @@
 """A red team: a class of broken and hostile submissions, graded before the correct ones
 by the real ``course grade --jobs 2`` (nbgrader, the sandbox and the judge underneath).
 Correct work keeps full marks; every attack scores 0 for the function it targets and
-gets a reason; nothing on disk outside ``autograder/``'s working folders changes; no
+gets a reason; nothing on disk outside the course-state folder changes; no
 process the test started is signalled; no connection leaves the sandbox; the exit status
 is 0 (everything could be graded). The table of cases with what each got is written to
 test-artifacts/hostile-class.md, and each student's feedback carries the same reasons."""
@@ -23,7 +23,7 @@ from autograder.instructor import course
 from autograder.instructor.integrity import check_gradebook
 from autograder.instructor.submissions import make_submission
 from tests.site.leaks import normalize
-from tests.support import ARTIFACTS, ROOT, course_copy
+from tests.support import ARTIFACTS, ROOT, course_copy, state
 
 A = "01-gradient-descent"
 
@@ -174,7 +174,7 @@ def redefined_later():
 def attacks(root: Path, listener_port: int, bystander_pid: int) -> dict:
     """The red team's attack code for a course at ``root`` (None: :func:`redefined_later`);
     the listener and the bystander process are the test's own."""
-    gradebook = root / "autograder" / "gradebook.db"
+    gradebook = state(root).gradebook
     package = Path(autograder.__file__).parent
     return {
         "kills its worker's parent": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)",
@@ -277,16 +277,13 @@ CLASS_SIZE = 70
 
 
 def fingerprint(root: Path) -> dict[str, str]:
-    """Hash of every file of the course and of the grader package, except the working
-    folders grading writes (submissions, autograded copies, feedback, gradebook, log)."""
-    working = {"submitted", "autograded", "feedback", "originals"}
+    """Hash of every file of the course and of the grader package, except the course-state
+    folder grading writes (submissions, autograded copies, feedback, gradebook, log)."""
+    working = state(root).state
     files = {}
     for base in (root, Path(autograder.__file__).parent):
         for path in sorted(base.rglob("*")):
-            parts = path.relative_to(root).parts if path.is_relative_to(root) else ()
-            if not path.is_file() or "__pycache__" in path.parts or (
-                    parts[:1] == ("autograder",) and (parts[1:2] and parts[1] in working
-                                                      or path.name.startswith(("gradebook", "grading-log")))):
+            if not path.is_file() or "__pycache__" in path.parts or path.is_relative_to(working):
                 continue
             files[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
     return files
@@ -311,7 +308,7 @@ def test_every_broken_or_hostile_submission_gets_what_it_earned_with_a_reason(tm
     for index, (name, (content, _)) in enumerate(cases.items()):
         student = f"s{index:03d}"
         students[student] = name
-        folder = root / "autograder" / "submitted" / student / A
+        folder = state(root).submission(student, A)
         folder.mkdir(parents=True)
         data = content if isinstance(content, bytes) else nbformat.writes(content).encode()
         (folder / ("my-work.ipynb" if name.startswith("renamed") else f"{A}.ipynb")).write_bytes(data)
@@ -328,7 +325,7 @@ def test_every_broken_or_hostile_submission_gets_what_it_earned_with_a_reason(tm
     assert "\x1b[2J" not in done.stdout + done.stderr, "a student's escape codes reached the console"
     assert not connections, "a submission connected to the grading machine's network"
 
-    log = json.loads((root / "autograder" / "grading-log.json").read_text())
+    log = json.loads(state(root).log.read_text())
     outcomes = {entry["student"]: entry for entry in log.values()}
     rows, wrong = [], []
     for student, name in students.items():
@@ -363,7 +360,7 @@ def test_every_broken_or_hostile_submission_gets_what_it_earned_with_a_reason(tm
     reference_lines = [normalize(line).strip() for line in (ROOT / "autograder" / "references" / "gradient_descent.py")
                        .read_text().splitlines() if len(line.strip()) > 40 and "return" not in line]
     for student, name in students.items():
-        raw = (root / "autograder" / "feedback" / student / A / f"{A}.html").read_text()
+        raw = state(root).feedback_page(student, A).read_text()
         page = normalize(raw)
         missing = [p for p in outcomes[student]["problems"] if normalize(p)[:80] not in page]
         assert not missing, f"{name}: the feedback lacks {missing}"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from autograder.instructor.submissions import make_submission
-from tests.support import ROOT, course_copy, submit
+from tests.support import ROOT, course_copy, state, submit
 
 A = "03-momentum"
 
@@ -29,7 +29,7 @@ def test_a_submission_that_kills_its_worker_fails_alone_and_the_rest_are_graded(
                            "--jobs", "2", "--no-sandbox"], capture_output=True, text=True, timeout=900)
     assert done.returncode == 1, done.stdout + done.stderr
     assert "could not be graded: a-killer" in done.stderr
-    log = {entry["student"]: entry for entry in json.loads((root / "autograder" / "grading-log.json").read_text()).values()}
+    log = {entry["student"]: entry for entry in json.loads(state(root).log.read_text()).values()}
     assert log["a-killer"]["status"] == "failed" and "worker died" in log["a-killer"]["problems"][0]
     assert all(log[s]["status"] == "graded" and log[s]["score"] == log[s]["max_score"] > 0
                for s in ("b-correct", "c-correct"))
