@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 
 from ..judge.verdict import is_test
-from ..misconceptions import MOST_LIKELY
+from ..misconceptions import MOST_LIKELY, catalog
 from .course import paths as course_paths
 
 TRUNCATED = "... Output truncated ..."
@@ -46,12 +46,24 @@ def cell_errors(nb) -> dict[str, nbformat.NotebookNode]:
 
 
 def in_a_line(error, limit: int = 240) -> str:
-    """The diagnosis if the check named a mistake, else the error's first line."""
+    """An error output's first line (what a cell the judge did not decide raised)."""
     if error.get("ename") in ("CellTimeoutError", "TotalTimeLimit"):
         return "stopped at the time limit"
     lines = str(error.get("evalue", "")).splitlines()
-    line = next((l for l in lines if l.startswith(MOST_LIKELY)), None)
-    line = line or ": ".join([error.get("ename", "Error"), *lines[:1]])
+    return _cut(": ".join([str(error.get("ename", "Error")), *lines[:1]]), limit)
+
+
+def summary(verdict: dict, limit: int = 240) -> str:
+    """A failed verdict in a line: the catalogued mistake the judge named, from the
+    catalog (never from the message, which quotes the student's own text), else the
+    message's first line."""
+    entry = catalog().get(verdict.get("mistake") or "")
+    if entry is not None:
+        return _cut(f"{MOST_LIKELY} [{entry.id}]: {entry.title}", limit)
+    return _cut(next(iter(str(verdict.get("message", "")).splitlines()), ""), limit)
+
+
+def _cut(line: str, limit: int) -> str:
     return line if len(line) <= limit else line[:limit - 3] + "..."
 
 

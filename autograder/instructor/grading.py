@@ -160,65 +160,82 @@ def _replace_submission(root: Path, assignment: str, student: str, nb, note: str
 
 def grade_one(root: str | Path, assignment: str, student: str, db_url: str | None = None,
               use_sandbox: bool = True) -> Outcome:
-    """Grade one submission, whatever it contains; never raises."""
+    """Grade one submission, whatever it contains; never raises. One pass: prepare the
+    submitted bytes, run the notebook in the sandbox and judge its functions (nbgrader's
+    autograde with the course's preprocessors), record the judge's verdicts."""
     start = time.perf_counter()
     root = Path(root)
     os.environ[sandbox.ENABLED_VARIABLE] = "on" if use_sandbox else "off"
-    db_url = db_url or load_config(root).CourseDirectory.db_url
     outcome = Outcome(assignment, student)
+    graded = None
     try:
+        db_url = db_url or load_config(root).CourseDirectory.db_url
         prepared = _prepare(root, assignment, student)
         outcome.problems += prepared.problems
         outcome.status = "unreadable" if not prepared.readable else ("rebuilt" if prepared.problems else "graded")
-        if not _autograde(root, db_url, assignment, student, outcome):
-            outcome.status = "rebuilt"
-            rebuilt = preflight.rebuild(prepared.notebook, preflight.read_release(root, assignment))
-            for cell in rebuilt.cells:
-                if cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
-                    cell.source = ""
-            first = next(c for c in rebuilt.cells if c.get("metadata", {}).get("nbgrader", {}).get("solution"))
-            first.source = "\n\n".join(definitions(prepared.notebook))
-            note = (f"nbgrader could not run your notebook ({_why_not_run(outcome.nbgrader_log)}); it was graded "
-                    "again with only the imports and function definitions of your solution cells.")
-            outcome.problems.append(note)
-            _replace_submission(root, assignment, student, rebuilt, note)
-            if not _autograde(root, db_url, assignment, student, outcome):
-                outcome.status = "failed"
-                note = "Your notebook could not be graded even so; it was graded as the untouched release (0)."
-                outcome.problems.append(note)
-                _replace_submission(root, assignment, student, preflight.read_release(root, assignment), note)
-                _autograde(root, db_url, assignment, student, outcome)
+        _run_and_judge(root, db_url, prepared, outcome)
         graded = autograded.read(root, assignment, student)
-        errors = autograded.cell_errors(graded)
-        judged = graded.metadata.get("course_judge", {}) if graded is not None else {}
-        verdicts = judged.get("verdicts", {})
-        outcome.verdicts = {g: v["passed"] for g, v in verdicts.items()}
-        outcome.mistakes = {g: v["mistake"] for g, v in verdicts.items() if v.get("mistake")}
-        outcome.grader_errors = {g: v["grader_error"] for g, v in verdicts.items() if v.get("grader_error")}
-        if outcome.status in ("graded", "rebuilt"):  # not graded as the release, whose stubs raise
-            outcome.problems += autograded.notes(graded, f"{sandbox.MEMORY / 1024 ** 3:g} GiB")
-            outcome.overruled = list(judged.get("overruled", []))
-            if outcome.overruled:
-                outcome.problems.append("These tests passed when your notebook ran but fail the grader's own "
-                                        "checks of your functions, which decide the score: "
-                                        + ", ".join(outcome.overruled) + ".")
     except Exception as error:  # noqa: BLE001 - one submission must never stop the others
         outcome.status = "failed"
         outcome.problems.append(f"Grading failed: {type(error).__name__}: {str(error)[:300]}")
-        errors = {}
     try:
-        scores = _scores(root, db_url, assignment, student)
+        _record(root, db_url, graded, outcome)
     except Exception as error:  # noqa: BLE001 - grade_one never raises
         outcome.status = "failed"
-        outcome.problems.append(f"The gradebook could not be read: {type(error).__name__}: {str(error)[:300]}")
-        scores = {}
+        outcome.problems.append(f"Recording the grade failed: {type(error).__name__}: {str(error)[:300]}")
+    outcome.seconds = time.perf_counter() - start
+    return outcome
+
+
+def _run_and_judge(root: Path, db_url: str, prepared: preflight.Preflight, outcome: Outcome) -> None:
+    """nbgrader's autograde of the prepared notebook; if nbgrader cannot run it at all,
+    again with only the definitions of its solution cells, and last as the release (0)."""
+    assignment, student = outcome.assignment, outcome.student
+    if _autograde(root, db_url, assignment, student, outcome):
+        return
+    outcome.status = "rebuilt"
+    rebuilt = preflight.rebuild(prepared.notebook, preflight.read_release(root, assignment))
+    for cell in rebuilt.cells:
+        if cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
+            cell.source = ""
+    first = next(c for c in rebuilt.cells if c.get("metadata", {}).get("nbgrader", {}).get("solution"))
+    first.source = "\n\n".join(definitions(prepared.notebook))
+    note = (f"nbgrader could not run your notebook ({_why_not_run(outcome.nbgrader_log)}); it was graded "
+            "again with only the imports and function definitions of your solution cells.")
+    outcome.problems.append(note)
+    _replace_submission(root, assignment, student, rebuilt, note)
+    if _autograde(root, db_url, assignment, student, outcome):
+        return
+    outcome.status = "failed"
+    note = "Your notebook could not be graded even so; it was graded as the untouched release (0)."
+    outcome.problems.append(note)
+    _replace_submission(root, assignment, student, preflight.read_release(root, assignment), note)
+    _autograde(root, db_url, assignment, student, outcome)
+
+
+def _record(root: Path, db_url: str | None, graded, outcome: Outcome) -> None:
+    """The outcome from the judge's verdict records (kept in the autograded notebook by
+    ``JudgeTests``) and the gradebook's scores, as fields."""
+    judged = graded.metadata.get("course_judge", {}) if graded is not None else {}
+    verdicts = judged.get("verdicts", {})
+    outcome.verdicts = {g: v["passed"] for g, v in verdicts.items()}
+    outcome.mistakes = {g: v["mistake"] for g, v in verdicts.items() if v.get("mistake")}
+    outcome.grader_errors = {g: v["grader_error"] for g, v in verdicts.items() if v.get("grader_error")}
+    summaries = {g: autograded.summary(v) for g, v in verdicts.items() if not v["passed"]}
+    errors = autograded.cell_errors(graded)
+    if outcome.status in ("graded", "rebuilt"):  # not graded as the release, whose stubs raise
+        outcome.problems += autograded.notes(graded, f"{sandbox.MEMORY / 1024 ** 3:g} GiB")
+        outcome.overruled = list(judged.get("overruled", []))
+        if outcome.overruled:
+            outcome.problems.append("These tests passed when your notebook ran but fail the grader's own "
+                                    "checks of your functions, which decide the score: "
+                                    + ", ".join(outcome.overruled) + ".")
+    scores = _scores(root, db_url, outcome.assignment, outcome.student) if db_url else {}
     if outcome.status != "unreadable":
-        outcome.failed = {name: autograded.in_a_line(errors[name])
+        outcome.failed = {name: summaries.get(name) or autograded.in_a_line(errors[name])
                           for name, (score, most) in scores.items() if score < most and name in errors}
     outcome.score = sum(s for s, _ in scores.values())
     outcome.max_score = sum(m for _, m in scores.values())
-    outcome.seconds = time.perf_counter() - start
-    return outcome
 
 
 # --- many submissions ---------------------------------------------------------------

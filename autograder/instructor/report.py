@@ -35,34 +35,36 @@ STYLE = ("body{font-family:sans-serif;max-width:1000px;margin:auto;padding:0 1em
 
 def _failures(root: Path, assignments: list[str]):
     """(function -> Counter of catalogued ids, Counter of undiagnosed failures by what
-    their message says), from the failing test cells of the autograded notebooks; one
-    count per submission."""
+    their message says), one count per submission, from the grading log's fields: the
+    mistake ids are those the judge recorded, never read from a message's text."""
     diagnosed: dict[str, Counter] = defaultdict(Counter)
     undiagnosed: Counter = Counter()
-    base = course_paths(root).autograded
-    for assignment in assignments:
-        names = graded_names(root, assignment)
-        for path in sorted(base.glob(f"*/{assignment}/{assignment}.ipynb")):
-            found: dict[str, set] = defaultdict(set)
-            plain: set = set()
-            for name, error in autograded.cell_errors(nbformat.read(path, as_version=4)).items():
-                function = function_of_test(name, names)
-                if function is None:
-                    continue
-                ids = misconceptions.ids_in(error.get("evalue", ""))
-                found[function].update(ids)
-                if not ids:
-                    plain.add((function, _what_it_says(error)))
-            for function, ids in found.items():
-                diagnosed[function].update(ids)
-            undiagnosed.update(plain)
+    log = course_paths(root).log
+    entries = json.loads(log.read_text()).values() if log.is_file() else []
+    names = {assignment: graded_names(root, assignment) for assignment in assignments}
+    for entry in entries:
+        if entry.get("assignment") not in names:
+            continue
+        found: dict[str, set] = defaultdict(set)
+        plain: set = set()
+        for test, line in entry.get("failed", {}).items():
+            function = function_of_test(test, names[entry["assignment"]])
+            if function is None:
+                continue
+            mistake = entry.get("mistakes", {}).get(test)
+            if mistake in misconceptions.catalog():
+                found[function].add(mistake)
+            else:
+                plain.add((function, _what_it_says(line)))
+        for function, ids in found.items():
+            diagnosed[function].update(ids)
+        undiagnosed.update(plain)
     return {f: c for f, c in diagnosed.items() if c}, undiagnosed
 
 
-def _what_it_says(error) -> str:
-    """A failure's message without the values that differ between students."""
-    line = autograded.in_a_line(error, 160)
-    line = re.sub(r"\[[^\]]*\]", "[...]", line)
+def _what_it_says(line: str) -> str:
+    """A failure's one-line summary without the values that differ between students."""
+    line = re.sub(r"\[[^\]]*\]", "[...]", line[:160])
     return re.sub(r"(?<![\w.])-?\d+(\.\d+)?(e[-+]?\d+)?(?![\w.])", "#", line)
 
 
