@@ -28,7 +28,7 @@ from nbgrader.preprocessors import Execute
 from traitlets import DottedObjectName, Integer
 
 from ..spec import HIDDEN_TESTS_MARKER
-from . import sandbox
+from . import sandbox, wire
 
 HIDDEN_PLACEHOLDER = "# The hidden tests of this cell are run by the grader, outside your notebook.\n"
 OUT_OF_TIME = "Not run: the notebook used up its total time of {seconds} s."
@@ -201,6 +201,14 @@ class SandboxedExecute(Execute):
         if self.ipython_hist_file and not any(a.startswith("--HistoryManager.hist_file") for a in arguments):
             arguments.append(f"--HistoryManager.hist_file={self.ipython_hist_file}")
         return arguments
+
+    def process_message(self, msg, cell, cell_index):
+        """Read a kernel message only through the boundary's schema (:mod:`.wire`): the
+        kernel is the student's, and may send anything."""
+        content = wire.kernel_content(msg.get("msg_type"), msg.get("content"))
+        if content is None:
+            return None
+        return super().process_message({**msg, "content": content}, cell, cell_index)
 
     def output(self, outs, msg, display_id, cell_index):
         size = len(str(msg.get("content", "")))

@@ -255,3 +255,72 @@ def _only(message: dict, allowed: set[str]) -> None:
     extra = set(message) - allowed
     if extra:
         raise Malformed(f"a reply with unexpected fields ({len(extra)})")
+
+
+# --- messages from the notebook's kernel ---------------------------------------------
+
+KERNEL_MESSAGES = {"status", "clear_output", "execute_input", "stream", "display_data", "execute_result",
+                   "error", "update_display_data"}
+"""What the grader reads from a kernel's output channel; anything else (widgets' comm
+messages, made-up types) is dropped unread."""
+MIME_TYPES = {"text/plain", "text/html", "text/markdown", "text/latex", "image/png", "image/jpeg",
+              "image/svg+xml", "application/json"}
+
+
+def kernel_content(msg_type: str, content) -> dict | None:
+    """A kernel message's content reduced to what its type allows (strings cut to size,
+    unknown fields and MIME types dropped), or None when it is not one to read."""
+    if msg_type not in KERNEL_MESSAGES or not isinstance(content, dict):
+        return None
+    try:
+        return _KERNEL_SCHEMAS[msg_type](content)
+    except Malformed:
+        return None
+
+
+def _count(content) -> dict:
+    if "execution_count" not in content:
+        return {}
+    count = content["execution_count"]
+    return {"execution_count": count} if count is None or type(count) is int else {}
+
+
+def _transient(content) -> dict:
+    transient = content.get("transient")
+    if isinstance(transient, dict) and isinstance(transient.get("display_id"), str):
+        return {"transient": {"display_id": text(transient["display_id"], MAX_NAME)}}
+    return {}
+
+
+def _bundle(content) -> dict:
+    data = content.get("data")
+    if not isinstance(data, dict):
+        raise Malformed("a display without data")
+    kept = {}
+    for mime, payload in data.items():
+        if mime not in MIME_TYPES:
+            continue
+        if isinstance(payload, list):
+            payload = "".join(p for p in payload if isinstance(p, str))
+        if mime == "application/json":
+            payload = json.dumps(payload)[:MAX_STRING] if not isinstance(payload, str) else payload
+        if isinstance(payload, str):
+            kept[mime] = payload
+    metadata = content.get("metadata")
+    return {"data": kept, "metadata": metadata if isinstance(metadata, dict) and len(json.dumps(metadata)) < 4096
+            else {}, **_count(content), **_transient(content)}
+
+
+_KERNEL_SCHEMAS = {
+    "status": lambda c: {"execution_state": text(c.get("execution_state"), 20)},
+    "clear_output": lambda c: {"wait": bool(c.get("wait", False))},
+    "execute_input": lambda c: {**_count(c)},
+    "stream": lambda c: {"name": "stderr" if c.get("name") == "stderr" else "stdout", "text": text(c.get("text"), 10 ** 7)},
+    "display_data": _bundle,
+    "execute_result": _bundle,
+    "update_display_data": _bundle,
+    "error": lambda c: {"ename": text(str(c.get("ename", "Error")), MAX_NAME),
+                        "evalue": text(str(c.get("evalue", "")), MAX_STRING),
+                        "traceback": [text(line, MAX_STRING) for line in c.get("traceback", [])[:200]
+                                      if isinstance(line, str)] if isinstance(c.get("traceback"), list) else []},
+}

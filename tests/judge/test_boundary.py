@@ -128,3 +128,18 @@ def test_an_error_of_the_judge_on_one_function_costs_that_function_only(monkeypa
     assert log_loss and all(not v.passed and v.grader_error for v in log_loss)
     assert "could not check `log_loss`" in log_loss[0].message
     assert others and all(v.passed for v in others)
+
+
+# --- the kernel's messages ---------------------------------------------------------------
+
+@pytest.mark.parametrize("msg_type, content, expected", [
+    ("comm_open", {"comm_id": "x", "target_name": "jupyter.widget", "data": {"state": {}}}, None),
+    ("made_up", {"text": "x"}, None),
+    ("stream", {"name": "stdout", "text": ["not", "a string"]}, None),
+    ("error", {"ename": 42, "evalue": {"nested": 1}, "traceback": ["line", 7]},
+     {"ename": "42", "evalue": "{'nested': 1}", "traceback": ["line"]}),
+    ("display_data", {"data": {"text/plain": ["a", "b"], "application/x-made-up": "x"}, "metadata": {}},
+     {"data": {"text/plain": "ab"}, "metadata": {}}),
+])
+def test_a_kernel_message_is_read_only_as_its_type_allows(msg_type, content, expected):
+    assert wire.kernel_content(msg_type, content) == expected
