@@ -10,7 +10,8 @@ replace=False)`` and ``rng.shuffle`` of an index array are all right):
   different rows.
 
 A catalogued mistake is named when its variant fails exactly the same properties on every
-probe as the student's function.
+probe as the student's function (rows missing and rows repeated are different properties:
+a padded last batch is not a dropped one).
 """
 from __future__ import annotations
 
@@ -115,7 +116,9 @@ def _case_failures(case, run) -> list[tuple[str, str]]:
             what.append(f"rows {repeated} appear more than once")
         if -1 in flat:
             what.append("some rows are not rows of X")
-        fails.append(("rows", "does not use every row exactly once: " + "; ".join(what)))
+        kind = "+".join(k for k, found in (("missing", missing), ("repeated", repeated), ("foreign", -1 in flat))
+                        if found)
+        fails.append((f"rows: {kind}", "does not use every row exactly once: " + "; ".join(what)))
     if all(i >= 0 for i in flat) and any(
             yb.shape != (len(r),) or not np.array_equal(yb, y[r]) for (_, yb), r in zip(batches, rows)):
         fails.append(("pairs", "separates rows of X from their labels in y (a label travels with "

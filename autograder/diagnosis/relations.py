@@ -85,7 +85,8 @@ def _series(student, expected, inputs, key, steps):
 # --- named numbers an input can supply ---------------------------------------------
 
 def _scalars(inputs: dict) -> dict[str, float]:
-    """Named numbers of one probe: scalar arguments, and m and n of a 2-D X."""
+    """Named numbers of one probe: scalar arguments, m and n of a 2-D X (and m/n), the
+    length of a 1-D array, and Adam's bias corrections 1 - beta**t."""
     out = {}
     for name, value in inputs.items():
         if isinstance(value, bool):
@@ -93,8 +94,15 @@ def _scalars(inputs: dict) -> dict[str, float]:
         if isinstance(value, (int, float, np.integer, np.floating)) or (
                 isinstance(value, np.ndarray) and value.shape == ()):
             out[name] = float(value)
-        elif isinstance(value, np.ndarray) and value.ndim == 2 and name in ("X", "A"):
+        elif isinstance(value, np.ndarray) and value.ndim == 2 and name == "X":
             out["m"], out["n"] = float(value.shape[0]), float(value.shape[1])
+            out["m/n"] = out["m"] / out["n"]
+        elif isinstance(value, np.ndarray) and value.ndim == 1 and value.size > 1 and name in ("w", "z", "a"):
+            out[f"len({name})"] = float(value.size)
+    t = out.get("t")
+    for beta in ("beta1", "beta2"):
+        if t is not None and beta in out:
+            out[f"(1 - {beta}**t)"] = 1 - out[beta] ** t
     return out
 
 
@@ -105,7 +113,7 @@ def _factors(inputs: dict) -> list[tuple[str, str, float]]:
     for name, x in _scalars(inputs).items():
         found += [(f"{name} times", f"{name} * expected", x),
                   (f"1/{name} times", f"expected / {name}", 1 / x if x else np.nan)]
-        if name in ("m", "n"):
+        if name in ("m", "n", "m/n") or name.startswith(("len(", "(1 -")):
             continue
         if 0 < x < 1:
             found += [(f"(1 - {name}) times", f"(1 - {name}) * expected", 1 - x),
@@ -142,7 +150,7 @@ def _factor_relations(key, series, inputs, tolerances, what):
     fitting = []
     for words in sorted(shared, key=list(per_probe[0]).index):
         index = {i: d[words][1] for (i, _, _), d in zip(series, per_probe)}
-        if all(np.isfinite(v) and v != 1 for v in index.values()) and \
+        if all(np.isfinite(v) for v in index.values()) and \
                 _holds(series, lambda i, e, index=index: index[i] * e, tolerances):
             fitting.append((words, per_probe[0][words][0]))
     if fitting:
@@ -265,6 +273,8 @@ def _where_wrong(key, series, inputs, tolerances, what):
         masks.append(~np.isclose(s, e, rtol=rtol, atol=atol))
     if not any(m.any() for m in masks) or all(m.all() for m in masks if m.any()):
         return []
+    if not any(np.any(~m & (e != 0)) for (_, _, e), m in zip(series, masks)):
+        return []  # right only where the expected value is 0: where any implementation agrees
     names = [n for n, v in inputs[series[0][0]].items() if isinstance(v, np.ndarray)]
     tests = [
         ("is exactly 0", lambda a: a == 0),
@@ -307,7 +317,7 @@ def _where_wrong(key, series, inputs, tolerances, what):
     for words, test in expected_tests:
         if all(np.array_equal(test(e), m) for (_, _, e), m in zip(series, masks)):
             return [Explanation(key, f"{what} is wrong exactly at the entries where {words}, and right "
-                                     "everywhere else.", f"wrong where {words.split('value ')[1]}", "subset")]
+                                     "everywhere else.", f"wrong where expected {words.split('value ')[1]}", "subset")]
     if all(m.ndim == 2 for m in masks):
         for axis, part in ((0, "row"), (1, "column")):
             for pos, where in ((-1, "last"), (0, "first")):
@@ -348,6 +358,10 @@ def explain(student, expected, inputs, tolerances, steps=None) -> list[Explanati
             continue
         is_step = key in steps
         what = f"the step of {key} (new {key} minus old {key})" if is_step else _your(key)
+        if all(np.all(s == 0) for _, s, _ in series):
+            out.append(Explanation(key, f"{what} is 0 on every input: it is never computed (or the "
+                                        "computation is thrown away).", "yours = 0", "zero"))
+            continue
         found = _factor_relations(key, series, inputs, tolerances, what)
         found = found or _offset_relations(key, series, inputs, tolerances, what)
         found += _simple_relations(key, series, inputs, tolerances, what, is_step)

@@ -26,6 +26,8 @@ STATE = ("m", "v", "s")
 PENALTY = ("lam", "weight_decay")
 """Weights of a term that a mistake can drop."""
 BETAS = ("beta", "beta1", "beta2", "rho")
+SCALED = ("threshold", "max_norm", "lr_max", "h")
+"""Numbers a mistake may double or halve (a threshold of lr*lam/2, a bound twice too large)."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,11 @@ def substitutions(names: list[str], args: tuple) -> list[Substitution]:
             for d in (1, -1):
                 add(f"with total_steps {d:+d} (the cosine ends one step off)",
                     f"total_steps = total_steps {d:+d}", total_steps=value + d)
+    for name in SCALED:
+        value = given.get(name)
+        if _number(value) and value != 0:
+            add(f"with 2 * {name} in place of {name}", f"{name} = 2 * {name}", **{name: 2 * value})
+            add(f"with {name} / 2 in place of {name}", f"{name} = {name} / 2", **{name: value / 2})
     if isinstance(given.get("g"), np.ndarray):
         g = np.asarray(given["g"])
         scales = [("lr", "lr", given.get("lr"))] + [(f"1 - {b}", f"(1 - {b})", 1 - given[b])
