@@ -19,6 +19,10 @@ differ from the expected value on at least one (a relation that only holds where
 implementation agrees explains nothing). Values that are right everywhere are listed
 as such.
 
+``shape_and_dtype(key, student, expected, inputs, tol)`` explains one array of the wrong
+shape or an integer dtype (transposed, reshaped, per example instead of per feature,
+fraction cut off).
+
 ``match(student, expected, candidates, tolerances)`` does the same for candidate outputs
 computed elsewhere (the reference evaluated on substituted inputs, see
 ``autograder.diagnosis.substitutions``): a :class:`Candidate` has ``words``, ``formula``
@@ -332,6 +336,45 @@ def _where_wrong(key, series, inputs, tolerances, what):
                     return [Explanation(key, f"{what} is wrong only in its {where} {part}.",
                                         f"wrong in {where} {part}", "subset")]
     return []
+
+
+def shape_and_dtype(key, student, expected, inputs, tol) -> list[Explanation]:
+    """How an array of the wrong shape or an integer dtype relates to the expected one, on
+    one probe: transposed, reshaped, one value per example instead of per feature, a
+    column where a vector belongs, or an integer array that cut the fraction off."""
+    s = np.asarray(student)
+    e = np.asarray(expected, dtype=float)
+    what = _your(key)
+    if s.dtype.kind in "iub" and s.shape == e.shape:
+        if close(s, np.trunc(e), tol) or close(s, np.round(e), tol):
+            return [Explanation(key, f"{what} holds the expected values cut to whole numbers: the array has "
+                                     f"an integer dtype ({s.dtype}), so the fraction is lost (np.zeros_like of "
+                                     "an integer array, or np.array of ints, then filled with floats)",
+                                "yours = expected.astype(int)", "dtype")]
+        return []
+    if s.dtype.kind != "f" or s.shape == e.shape:
+        return []
+    out = []
+    sf = s.astype(float)
+    if s.ndim == 2 and s.T.shape == e.shape and close(sf.T, e, tol):
+        out.append(Explanation(key, f"{what} is the expected array transposed: shape {s.shape} instead of "
+                                    f"{e.shape}", "yours = expected.T", "transpose"))
+    elif s.size == e.size and close(sf.ravel(), e.ravel(), tol):
+        out.append(Explanation(key, f"{what} holds the expected numbers in shape {s.shape} instead of "
+                                    f"{e.shape} (a column (m, 1) where a vector (m,) belongs, or the other "
+                                    "way round)", "yours = expected.reshape(shape)", "reshape"))
+    X = inputs.get("X")
+    if isinstance(X, np.ndarray) and X.ndim == 2 and e.ndim == 1 and s.ndim == 1:
+        m, n = X.shape
+        if e.shape == (n,) and s.shape == (m,) and m != n:
+            out.append(Explanation(key, f"{what} has one value per example (m = {m}, the rows of X) where one "
+                                        f"value per feature (n = {n}, the columns of X) belongs: the product "
+                                        "with X is taken on the wrong side (X @ r where X.T @ r belongs)",
+                                    "shape (m,) instead of (n,)", "per-example"))
+        if e.shape == (m,) and s.shape == (n,) and m != n:
+            out.append(Explanation(key, f"{what} has one value per feature (n = {n}) where one value per "
+                                        f"example (m = {m}) belongs", "shape (n,) instead of (m,)", "per-feature"))
+    return out
 
 
 def _your(key: str) -> str:
