@@ -507,8 +507,10 @@ class FunctionCheck:
         return "Compared input by input:\n" + "\n".join(lines)
 
 
-def _labels(cases, indices) -> str:
-    return ", ".join(f"\"{cases[i].label}\"" for i in indices)
+def _labels(cases, indices, shown=3) -> str:
+    """The first few case labels, and how many more (a long list hides the message)."""
+    text = ", ".join(f"\"{cases[i].label}\"" for i in indices[:shown])
+    return text + (f" and {len(indices) - shown} more" if len(indices) > shown else "")
 
 
 def diagnose(name, cases, runs, failing, spec, expected):

@@ -311,8 +311,8 @@ def _where_wrong(key, series, inputs, tolerances, what):
                 any(separates(i, m) for (i, _, _), m in zip(series, masks)):
             edges = [float(np.abs(np.asarray(inputs[i][name], dtype=float))[m].max())
                      for (i, _, _), m in zip(series, masks) if m.any()]
-            return [Explanation(key, f"{what} is wrong exactly at the entries where |{name}| is tiny but not 0 "
-                                     f"(|{name}| <= {max(edges):.3g}), and right for larger |{name}| and at 0: "
+            return [Explanation(key, f"{what} is wrong exactly at the entries where |{name}| is smallest but not 0 "
+                                     f"(0 < |{name}| <= {max(edges):.3g}), and right for larger |{name}| and at 0: "
                                      f"look for a small constant added to |{name}| or a floor on it.",
                                 f"wrong where 0 < |{name}| <= {max(edges):.3g}", "subset")]
     expected_tests = [("the expected value is exactly 0", lambda e: e == 0),
@@ -437,7 +437,7 @@ def match(student, expected, candidates, tolerances) -> list[Explanation]:
                 explained.setdefault(c, []).append(key)
     out = []
     for c, keys in explained.items():
-        names = " and ".join(keys)
+        names = " and ".join(k[4:] if k.startswith("the ") else k for k in keys)
         verb = "are" if len(keys) > 1 else "is"
         out.append(Explanation(names, candidates[c].words.format(key=names, verb=verb),
                                candidates[c].formula.format(key=names), "substitution"))

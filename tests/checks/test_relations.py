@@ -32,7 +32,7 @@ def test_no_claim_of_order_at_a_looser_tolerance_than_the_verdict():
     student = [{"g": 0.3 * w / (np.abs(w) + 1e-8)}]
     found = explain(student, expected, [{"w": w, "lam": 0.3}], TOL[:1])
     assert not any(e.kind == "permutation" for e in found)
-    assert any("tiny but not 0" in e.words for e in found)
+    assert any("smallest but not 0" in e.words for e in found)
 
 
 def test_a_relation_that_holds_only_where_every_implementation_agrees_is_not_claimed():

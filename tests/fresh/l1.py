@@ -4,7 +4,7 @@ import numpy as np
 from . import fresh
 
 
-@fresh("l1_subgradient", "tiny")
+@fresh("l1_subgradient", "smallest but not 0 | tiny")
 def l1_subgradient_epsilon(w, lam):
     # the form a forum answer suggests to avoid 0/0, with an epsilon that shows
     return lam * w / (np.abs(w) + 1e-12)
