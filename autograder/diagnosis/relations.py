@@ -26,9 +26,21 @@ fraction cut off).
 ``match(student, expected, candidates, tolerances)`` does the same for candidate outputs
 computed elsewhere (the reference evaluated on substituted inputs, see
 ``autograder.diagnosis.substitutions``): a :class:`Candidate` has ``words``, ``formula``
-and ``outputs`` (one dict per probe, ``None`` where the substitution does not apply). A
-candidate explains a returned value when it reproduces it on every probe where it is
-defined and finite, and differs from the expected value on at least one failing probe.
+and ``outputs`` (one dict per probe, ``None`` where the substitution does not apply);
+``words`` and ``formula`` hold ``{key}`` (the returned value's name) and ``words`` holds
+``{verb}`` ("is" or "are"). A candidate explains a returned value when it reproduces it on
+every probe where it is defined and finite, is defined on every probe where the student is
+wrong, and differs from the expected value on at least one of them; one candidate that
+explains several values is one explanation ("your w and v are ...").
+
+A self-check that cannot run the reference (a browser) ships the candidates precomputed on
+its public probes, as plain data: ``Candidate(words, formula, outputs)`` per substitution,
+and calls ``match`` and ``explain`` on the student's outputs; every claim stays verified.
+
+Each :class:`Explanation` has ``key``, ``words`` (a sentence), ``formula`` and ``kind``:
+factor, sign, offset, 1 - x, square, sqrt, abs, transpose, reshape, reverse, truncate,
+round, input (an argument returned unchanged), zero, permutation, subset (which entries
+are wrong), dtype, per-example, per-feature, substitution, right.
 """
 from __future__ import annotations
 

@@ -60,6 +60,9 @@ def substitutions(names: list[str], args: tuple) -> list[Substitution]:
             if value > 1:
                 add("with t - 1 in place of t (the step "
                     "count is off by one)", "t = t - 1", t=value - 1)
+            if "beta1" in given or "beta2" in given:  # t only counts for Adam's bias correction
+                add("without the bias correction (as if t were so large that beta**t is 0)",
+                    "t = infinity (no bias correction)", t=10 ** 6)
         elif name == "eps" and _number(value):
             add("without eps (eps is dropped)", "eps = 0", eps=0.0)
             for hard in (1e-8, 1e-7, 1e-6, 1e-10):
