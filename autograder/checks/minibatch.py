@@ -84,14 +84,17 @@ def _rows(X, Xb):
     return out
 
 
-def _case_failures(case, run) -> list[tuple[str, str]]:
+def _case_failures(case, run, names=("X", "y", "batch_size", "rng")) -> list[tuple[str, str]]:
     """(property, message) for every property one call breaks."""
     X, y, batch_size = case.args[0], case.args[1], case.args[2]
     m = X.shape[0]
     if run.error is not None:
         return [("error", f"raised {type(run.error).__name__}: {run.error}")]
     if run.mutated:
-        return [("mutated", f"changed its {', '.join(run.mutated)} in place")]
+        changed = [names[int(m.split()[-1]) - 1] for m in run.mutated]
+        return [("mutated", f"changed its argument {' and '.join(changed)} in place: the caller's arrays "
+                            "are different after the call (rng.shuffle(X) shuffles X itself; X[order] "
+                            "makes a new array)")]
     if run.malformed is not None:
         return [("malformed", run.malformed)]
     batches = _batches(run)
