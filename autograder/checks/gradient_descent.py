@@ -82,15 +82,13 @@ def check_learning_rate(lr) -> None:
     rises = np.flatnonzero(np.diff(losses) > 0)
     if rises.size:
         step = rises[0]
-        raise AssertionError(
+        raise AssertionError(misconceptions.catalog()["gd.lr_too_large"].finding(
             f"With learning_rate = {lr}, the loss went up at step {step + 1}, from "
-            f"{losses[step]:.4f} to {losses[step + 1]:.4f}.\n"
-            + misconceptions.catalog()["gd.lr_too_large"].explain())
+            f"{losses[step]:.4f} to {losses[step + 1]:.4f}."))
     if losses[-1] > LR_TARGET:
-        raise AssertionError(
+        raise AssertionError(misconceptions.catalog()["gd.lr_too_small"].finding(
             f"With learning_rate = {lr}, the loss after {LR_STEPS} steps is {losses[-1]:.4f}; "
-            f"it should be below {LR_TARGET}.\n"
-            + misconceptions.catalog()["gd.lr_too_small"].explain())
+            f"it should be below {LR_TARGET}."))
 
 
 CHECKS = {"sigmoid": check_sigmoid, "log_loss": check_log_loss,

@@ -358,7 +358,7 @@ class FunctionCheck:
         for mc in misconceptions.for_function(self.name):
             detect = mc.detect.get(self.name)
             if detect is not None and detect(student):
-                return f"`{self.signature}` fails a basic rule.\n{mc.explain()}"
+                return mc.finding(f"`{self.signature}` fails a basic rule.")
         return None
 
     def probes(self) -> list[Case]:
@@ -441,10 +441,10 @@ class FunctionCheck:
         verified on every input), then the first difference with its inputs."""
         match, besides_in_place = _diagnose(self.name, cases, runs, failing, self.returns, expected)
         if match is not None and besides_in_place:
-            return (f"{match.explain()}\n{what}\nApart from that in-place change, the values you return "
-                    "are those of this catalogued mistake, on every input.")
+            return match.finding(what, "Apart from that in-place change, the values you return are those of "
+                                       "this catalogued mistake, on every input.")
         if match is not None:
-            return f"{match.explain()}\n{what}"
+            return match.finding(what)
         run, case = runs[failing], cases[failing]
         if run.malformed_array is not None and run.error is None and not run.mutated:
             key, value, reference = run.malformed_array

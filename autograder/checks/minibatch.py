@@ -212,7 +212,7 @@ class MinibatchCheck(FunctionCheck):
         elif not any(prop in ("error", "mutated", "malformed") for _, prop, _ in found):
             lines.append("No mistake in the course's catalog breaks exactly these properties, so none is "
                          "named: the properties above say what to fix.")
-        message = "\n".join(lines)
+        message = misconceptions.Finding("\n".join(lines), match.id if match is not None else None)
         first = message if any(i == 0 for i, _, _ in found) else None
         return first, message
 

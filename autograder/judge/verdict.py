@@ -192,7 +192,7 @@ def _judge_one(server: FunctionServer, name: str, check, stubs, variables=frozen
         check(value)
         verdict = Verdict(True, "")
     except AssertionError as error:
-        verdict = Verdict(False, str(error))
+        verdict = Verdict.of(error.args[0] if error.args and isinstance(error.args[0], str) else str(error))
     except (TypeError, ValueError, ArithmeticError):  # a value no check can read: the student's
         verdict = Verdict(False, f"`{name}` should be a number the course can use; yours is {_shown(value)}.")
     return verdict, verdict

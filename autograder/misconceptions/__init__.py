@@ -8,20 +8,17 @@ exactly that mistake. Checks run the variants to recognise a student's mistake f
 outputs; the test suite runs them to prove each check rejects and names it.
 
 Ids are stable dotted slugs (``adam.no_bias_correction``); messages quote them in square
-brackets so that grading reports can count them.
+brackets for the student, and carry them as a field (:class:`Finding`) for the grader,
+which counts the field and never reads ids back from text.
 """
 from __future__ import annotations
 
 import importlib
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Callable, Mapping
 
 from ..spec import TOPICS
-
-ID_PATTERN = re.compile(r"\[([a-z0-9_]+\.[a-z0-9_]+)\]")
-
 
 @dataclass(frozen=True)
 class Misconception:
@@ -50,6 +47,23 @@ class Misconception:
     def explain(self) -> str:
         return f"{MOST_LIKELY} [{self.id}]: {self.title}\nHint: {self.hint}"
 
+    def finding(self, *lines: str) -> "Finding":
+        """A message naming this mistake: its explanation, then ``lines``."""
+        return Finding("\n".join([self.explain(), *lines]), self.id)
+
+
+class Finding(str):
+    """A check's message that names a catalogued mistake, with the mistake's id as a field:
+    the verdict, the grading log and the class report read ``mistake``, so no text (a
+    student's exception message quoting an id, say) can become a diagnosis."""
+
+    mistake: str | None
+
+    def __new__(cls, text: str, mistake: str | None = None):
+        message = super().__new__(cls, text)
+        message.mistake = mistake
+        return message
+
 
 MOST_LIKELY = "Most likely mistake"
 """How a check's message starts the line that names a mistake."""
@@ -72,8 +86,3 @@ def for_function(name: str) -> list[Misconception]:
     """The entries that apply to graded function (or value) ``name``."""
     return [m for m in catalog().values() if name in m.functions]
 
-
-def ids_in(text: str) -> list[str]:
-    """Misconception ids quoted in a message, e.g. a test cell's error output."""
-    known = catalog()
-    return [i for i in ID_PATTERN.findall(text) if i in known]

@@ -368,6 +368,6 @@ def test_every_broken_or_hostile_submission_gets_what_it_earned_with_a_reason(tm
             f"{name}: the feedback shows hidden test code"
         assert "BEGIN SOLUTION" not in page and not any(line in page for line in reference_lines), \
             f"{name}: the feedback shows solution or reference code"
-        assert "<img src=x onerror" not in raw and "<script>alert" not in raw and "alert(2)" not in raw \
-            and 'href="javascript:' not in raw, \
+        assert "<img src=x onerror" not in raw and "<script>alert" not in raw and 'href="javascript:' not in raw \
+            and not re.search(r"<script[^>]*>[^<]*alert\(2\)", raw), \
             f"{name}: the student's markup is live in the feedback"
