@@ -31,11 +31,15 @@ class Symptom:
 SYMPTOMS = [
     Symptom("The loss is nan or inf", (
         "gd.log_of_zero", "gd.unstable_sigmoid", "network.unstable_log", "adam.t_from_zero", "l1.abs_over_w_nan",
-        Cause("A learning rate far above the stability limit: the loss grows step after step until it overflows.",
+        Cause("A learning rate above the stability limit on a bowl-shaped loss: every step multiplies the "
+              "distance to the minimum, and the loss grows geometrically until it overflows. (The logistic "
+              "loss, whose gradient is bounded, rises and jumps around instead, without overflowing.)",
               "01-gradient-descent"),
         Cause("Exploding gradients: a few huge gradient norms throw the weights far away; clip the global norm.",
               "09-schedules-and-clipping"),
-        "schedules.clip_scales_up",
+        Cause("Nesterov at a rate tuned for heavy ball: at beta = 0.9 it is stable only for lr * curvature "
+              "below 2(1 + beta)/(1 + 2 beta), well inside heavy ball's 2 + 2 beta; the loss grows "
+              "geometrically until it overflows.", "03-momentum"),
     )),
     Symptom("The loss goes up from the first steps", (
         "gd.lr_too_large",
@@ -79,6 +83,7 @@ SYMPTOMS = [
         Cause("Small batches: each minibatch loss is a noisy number; judge the full-data loss per epoch.",
               "02-minibatch-sgd"),
         "minibatch.ignores_rng", "minibatch.not_shuffled", "adaptive.rho_swapped",
+        "schedules.clip_scales_up",
     )),
     Symptom("Regularization does nothing, or too much", (
         "adam.l2_in_adamw", "adam.decay_ignored", "adam.decay_without_lr", "l2.regularized_bias",
