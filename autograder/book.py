@@ -1,4 +1,6 @@
 """What the book's pages display that comes from the package (tables, links)."""
+import re
+
 from IPython.display import Markdown
 
 from . import misconceptions
@@ -37,12 +39,48 @@ def _escape(text: str) -> str:
     return text
 
 
+GLUED: dict[str, float] = {}
+"""The numbers :func:`glue_number` stored in this kernel, for :func:`claim`."""
+
+
 def glue_number(name: str, value) -> None:
     """Store a computed number for the page's text (``{glue:text}`name:.3f```); numpy
     scalars are converted, since myst-nb formats Python floats only."""
     from myst_nb import glue
 
-    glue(name, float(value), display=False)
+    GLUED[name] = float(value)
+    glue(name, GLUED[name], display=False)
+
+
+_OPERATORS = {"<": float.__lt__, "<=": float.__le__, ">": float.__gt__, ">=": float.__ge__}
+
+
+class ClaimFailed(AssertionError):
+    """A comparison the page's text states no longer holds for the numbers it glues."""
+
+
+def claim(statement: str) -> None:
+    """Check a comparison the text states, such as ``"cos_val < const_val"`` or
+    ``"cos_wins >= 4"``: each side is a glued name or a number. Raises :class:`ClaimFailed`
+    when the glued numbers do not support it, so that the build (which runs every cell)
+    fails instead of publishing a sentence its own run contradicts."""
+    match = re.fullmatch(r"\s*(\S+)\s*(<=|>=|<|>)\s*(\S+)\s*", statement)
+    if not match:
+        raise ValueError(f"a claim is 'left op right' with op one of < <= > >=, not {statement!r}")
+    left, op, right = match.groups()
+    values = [_operand(side) for side in (left, right)]
+    if not _OPERATORS[op](*values):
+        raise ClaimFailed(f"the page states {statement}, but its run gives {left} = {values[0]:.6g} "
+                          f"and {right} = {values[1]:.6g}")
+
+
+def _operand(side: str) -> float:
+    if side in GLUED:
+        return GLUED[side]
+    try:
+        return float(side)
+    except ValueError:
+        raise KeyError(f"{side!r} is neither a glued number nor a number") from None
 
 
 def checklist_section(title: str) -> Markdown:

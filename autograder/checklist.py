@@ -31,11 +31,16 @@ class Symptom:
 SYMPTOMS = [
     Symptom("The loss is nan or inf", (
         "gd.log_of_zero", "gd.unstable_sigmoid", "network.unstable_log", "adam.t_from_zero", "l1.abs_over_w_nan",
-        Cause("A learning rate far above the stability limit: the loss grows step after step until it overflows.",
+        "schedules.clip_without_eps", "gd.lr_too_large",
+        Cause("A learning rate above the stability limit on a bowl-shaped loss: every step multiplies the "
+              "distance to the minimum, and the loss grows geometrically until it overflows. (The logistic "
+              "loss, whose gradient is bounded, rises and jumps around instead, without overflowing.)",
               "01-gradient-descent"),
         Cause("Exploding gradients: a few huge gradient norms throw the weights far away; clip the global norm.",
               "09-schedules-and-clipping"),
-        "schedules.clip_scales_up",
+        Cause("Nesterov at a rate tuned for heavy ball: at beta = 0.9 it is stable only for lr * curvature "
+              "below 2(1 + beta)/(1 + 2 beta), well inside heavy ball's 2 + 2 beta; the loss grows "
+              "geometrically until it overflows.", "03-momentum"),
     )),
     Symptom("The loss goes up from the first steps", (
         "gd.lr_too_large",
@@ -55,13 +60,12 @@ SYMPTOMS = [
               "near the minimum; decay it.", "02-minibatch-sgd"),
         Cause("The same with Adam: its steps stay about lr in size near the minimum whatever the gradient.",
               "05-adam"),
-        "adam.no_bias_correction", "adam.t_not_increasing",
         Cause("Curvature that grows along the path (edge of stability): a fixed rate makes the loss wobble up for "
               "a few steps while it falls over many; not a bug unless it keeps growing.", "01-gradient-descent"),
         "schedules.cosine_not_clamped",
     )),
     Symptom("The reported cost climbs while accuracy improves", (
-        "gd.global_labels", "gd.y_column", "general.global_array", "l2.lam_scaled_by_m",
+        "gd.global_labels", "l2.lam_scaled_by_m",
         Cause("Weight decay with its sign flipped, (1 + lr*lam) w: the weights, and the penalty in the cost, "
               "grow geometrically while the data error behaves.", "06-l2"),
         "l2.penalty_gradient_missing", "l2.no_half",
@@ -73,15 +77,16 @@ SYMPTOMS = [
         "momentum.exponential_average", "momentum.velocity_reset", "momentum.state_not_returned",
         "momentum.step_with_old_velocity", "adaptive.missing_one_minus_rho", "adaptive.eps_inside_sqrt",
         "adam.eps_inside_sqrt", "adaptive.state_not_returned", "minibatch.unpaired_rows", "gd.bias_ignored",
-        "schedules.warmup_from_zero",
+        "schedules.warmup_from_zero", "schedules.integer_division", "gd.y_column", "schedules.ignores_lr_min",
     )),
     Symptom("The loss curve is noisy or does not repeat", (
         Cause("Small batches: each minibatch loss is a noisy number; judge the full-data loss per epoch.",
               "02-minibatch-sgd"),
         "minibatch.ignores_rng", "minibatch.not_shuffled", "adaptive.rho_swapped",
+        "schedules.clip_scales_up",
     )),
     Symptom("Regularization does nothing, or too much", (
-        "adam.l2_in_adamw", "adam.decay_ignored", "adam.decay_without_lr", "l2.regularized_bias",
+        "adam.l2_in_adamw", "adam.decay_ignored", "l2.lam_scaled_by_m", "adam.decay_without_lr", "l2.regularized_bias",
         "l2.norm_not_squared", "l1.lam_missing", "l1.squared_penalty", "l1.subgradient_step", "l1.nonzero_at_zero",
         "l1.threshold_without_clamp", "l1.threshold_ignores_sign", "l1.hard_threshold", "l1.threshold_by_lam",
         "l1.threshold_before_step", "l1.penalty_scaled_like_l2",
@@ -90,6 +95,7 @@ SYMPTOMS = [
         "network.db1_scalar", "network.db1_wrong_axis", "network.missing_tanh_derivative",
         "network.one_sided_difference", "network.wrong_denominator", "network.x_changed",
         "network.relative_error_unguarded", "network.relative_error_signed", "network.relative_error_mean",
+        "l2.no_half",
     )),
     Symptom("Training looks fine, but the numbers differ from the reference", (
         "gd.clipped_probabilities", "gd.in_place_update", "momentum.state_in_place", "adaptive.state_in_place",
@@ -97,10 +103,10 @@ SYMPTOMS = [
         "adam.corrected_moments_stored", "network.sigmoid_hidden", "network.missing_b1",
         "minibatch.last_batch_dropped", "minibatch.with_replacement",
         "schedules.per_array_norm", "schedules.norm_without_sqrt", "schedules.clip_in_place",
-        "schedules.norm_after_clipping", "schedules.clip_without_eps", "schedules.clip_by_value",
+        "schedules.norm_after_clipping", "schedules.clip_by_value",
         "schedules.float_entry_skipped", "schedules.sum_of_norms", "schedules.ignores_lr_min",
         "schedules.progress_over_total", "schedules.cosine_without_pi", "schedules.full_amplitude",
-        "schedules.integer_division",
+        "adam.t_not_increasing", "general.global_array",
     )),
 ]
 

@@ -25,10 +25,8 @@ def slider(draw, values, label: str, fmt: str = "{:g}", start: int = 0, figsize=
         fig, ax = plt.subplots(figsize=figsize)
         draw(ax, value)
         fig.tight_layout()
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=90)
+        frames.append(base64.b64encode(_small_png(fig)).decode())
         plt.close(fig)
-        frames.append(base64.b64encode(buffer.getvalue()).decode())
     uid = f"slider{next(_ids)}"
     labels = [html.escape(fmt.format(v)) for v in values]
     described = html.escape(description.rstrip(". "))
@@ -45,3 +43,16 @@ def slider(draw, values, label: str, fmt: str = "{:g}", start: int = 0, figsize=
            document.getElementById('{uid}-out').textContent={labels!r}[v];}})(this.value)">
   <div>{images}</div>
 </div>""")
+
+
+def _small_png(fig) -> bytes:
+    """The figure as a PNG of at most 256 colours: every frame is part of the page's HTML,
+    downloaded on the first visit, and line plots lose nothing visible in a palette."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=90)
+    buffer.seek(0)
+    small = io.BytesIO()
+    Image.open(buffer).convert("RGB").quantize(colors=256).save(small, format="png", optimize=True)
+    return small.getvalue()

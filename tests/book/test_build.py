@@ -1,6 +1,7 @@
 """Does the book build strictly, with every code cell executed, and nothing but the book
 published? The build reuses the execution cache of `make`, so it re-runs only pages that
 changed since."""
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -46,3 +47,27 @@ def test_only_the_book_is_published(build):
     published = {p.relative_to(SITE).parts[0] for p in SITE.iterdir()}
     for private in ("solutions", "autograder", "tests", "exercises", "bench"):
         assert private not in published, f"{private}/ was built into the site"
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_every_claim_holds_for_the_numbers_the_page_shows(build, page, monkeypatch):
+    """The sign of each comparison a page states (``claim("a < b")``), checked again against
+    the numbers glued into the built page, not against the kernel that made them."""
+    from autograder import book
+
+    source = (ROOT / f"{page}.md").read_text()
+    statements = re.findall(r"""claim\("([^"]+)"\)""", source)
+    if not statements:
+        return
+    cache = get_cache(ROOT / "_build" / ".jupyter_cache")
+    nb = cache.get_cache_bundle(cache.match_cache_notebook(read_myst_markdown_notebook(source)).pk).nb
+    glued = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            text = [v for k, v in output.get("data", {}).items() if k.endswith("text/plain")]
+            if name and text:
+                glued[name] = float(text[0])
+    monkeypatch.setattr(book, "GLUED", glued)
+    for statement in statements:
+        book.claim(statement)

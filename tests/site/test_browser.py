@@ -77,6 +77,8 @@ def open_page(browser, server, page_name, viewport=None):
 @pytest.mark.parametrize("page_name", toc_pages())
 def test_every_page_loads_without_console_errors_and_with_its_figures(browser, server, page_name):
     page, record = open_page(browser, server, page_name)
+    page.evaluate("() => document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
+    page.wait_for_function("() => [...document.images].every(i => i.complete)", timeout=20000)  # lazy ones too
     broken = page.eval_on_selector_all("img", "imgs => imgs.filter(i => !(i.complete && i.naturalWidth > 0))"
                                               ".map(i => i.src.slice(0, 80))")
     figures = page.eval_on_selector_all("article img", "imgs => imgs.map(i => [i.getAttribute('alt') || '', "
@@ -188,3 +190,84 @@ def test_no_equation_or_code_cell_is_cut_off_or_scrolls_sideways(browser, server
         if found:
             problems[page_name] = found
     assert not problems, problems
+
+
+PHONE_CHECKS = """() => {
+    const inScroller = e => {                   // inside a box that scrolls sideways (a table, a display equation)
+        for (let a = e.parentElement; a; a = a.parentElement) {
+            if (['auto', 'scroll'].includes(getComputedStyle(a).overflowX) && a.scrollWidth > a.clientWidth + 1) return true;
+        }
+        return false;
+    };
+    const column = document.querySelector('article').getBoundingClientRect();
+    const edge = Math.min(column.right, window.innerWidth) + 1;
+    const cut = [...document.querySelectorAll('article mjx-container:not([display="true"])')]
+        .filter(m => m.getBoundingClientRect().width > 0 && m.getBoundingClientRect().right > edge && !inScroller(m))
+        .map(m => m.textContent.slice(0, 40));
+    const silent = [...document.querySelectorAll('mjx-container[display="true"]')]
+        .filter(m => m.scrollWidth > m.clientWidth + 1)
+        .filter(m => { const s = getComputedStyle(m);
+                       return !(['auto', 'scroll'].includes(s.overflowX) && s.backgroundImage.includes('gradient')); })
+        .map(m => m.textContent.slice(0, 40));
+    const panels = [...document.querySelectorAll('article img')]
+        .filter(i => i.getBoundingClientRect().width > 0 && i.naturalWidth / i.naturalHeight > 2.1)
+        .map(i => `${(i.getAttribute('alt') || '').slice(0, 50)} (${Math.round(i.getBoundingClientRect().width)}x${Math.round(i.getBoundingClientRect().height)} px)`);
+    return {cut, silent, panels, scrolling: document.querySelectorAll('mjx-container[display="true"]').length};
+}"""
+
+
+@pytest.mark.parametrize("page_name", toc_pages())
+def test_on_a_phone_no_formula_is_cut_off_and_figures_keep_their_size(browser, server, page_name):
+    """At 390 px: no inline formula runs past the text column; a display equation wider than
+    the column scrolls and shows it (shadows at its edges); a figure of several panels is one
+    image per panel, so that the panels stack instead of shrinking side by side."""
+    page, _ = open_page(browser, server, page_name, viewport=PHONE)
+    if page.locator(".math").count():
+        page.wait_for_function("() => [...document.querySelectorAll('.math')]"
+                               ".every(m => m.querySelector('mjx-container'))", timeout=20000)
+    found = page.evaluate(PHONE_CHECKS)
+    page.close()
+    assert not found["cut"], f"inline formulas cut off at 390 px: {found['cut']}"
+    assert not found["silent"], f"display equations that scroll without a cue: {found['silent']}"
+    assert not found["panels"], f"side-by-side panels shrunk on a phone: {found['panels']}"
+
+
+@pytest.mark.parametrize("page_name", toc_pages())
+def test_a_page_without_formulas_does_not_download_mathjax(browser, server, page_name):
+    """MathJax and its fonts are the largest download of a first visit: only pages with maths load them."""
+    page, record = open_page(browser, server, page_name, viewport=PHONE)
+    has_maths = page.locator(".math").count() > 0
+    page.close()
+    loaded = any("mathjax" in path for path in record["scripts"])
+    assert loaded == has_maths, f"formulas on the page: {has_maths}; MathJax loaded: {loaded}"
+
+
+FIRST_VISIT_BUDGET = 3_000_000
+"""Bytes a first visit to any page may download (uncompressed; measured at 390 px with an
+empty cache): MathJax, the theme and the page itself. Before the page-weight work a first
+visit took 3.8 to 5.2 MB, most of it FontAwesome's JavaScript and every figure at once."""
+
+
+def _size(response) -> int:
+    try:
+        return len(response.body())
+    except Exception:                                      # a redirect or an aborted request: no body
+        return 0
+
+
+@pytest.mark.parametrize("page_name", toc_pages())
+def test_a_first_visit_downloads_only_what_the_page_uses(browser, server, page_name):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    sizes = {}
+    page.on("response", lambda r: sizes.__setitem__(urlsplit(r.url).path, _size(r)))
+    page.goto(f"{server}/{page_name}.html", wait_until="load")
+    page.wait_for_timeout(1500)
+    eager = page.eval_on_selector_all("article img:not([src^='data:'])", "imgs => imgs.filter(i => i.loading !== 'lazy')"
+                                                                          ".map(i => i.getAttribute('src'))")
+    context.close()
+    assert not [p for p in sizes if "fontawesome" in p and p.endswith(".js")], "FontAwesome's JavaScript was loaded"
+    assert not eager, f"figures fetched before they are scrolled to: {eager}"
+    total = sum(sizes.values())
+    assert total <= FIRST_VISIT_BUDGET, f"a first visit downloads {total / 1e6:.2f} MB: " + ", ".join(
+        f"{p} {n // 1000} kB" for p, n in sorted(sizes.items(), key=lambda x: -x[1])[:6])
