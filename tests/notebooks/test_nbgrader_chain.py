@@ -14,7 +14,8 @@ from nbgrader.api import Gradebook
 
 from autograder import misconceptions
 from autograder.instructor import course
-from autograder.instructor.submissions import function_of_test, graded_names, make_submission
+from autograder.instructor.submissions import graded_names, make_submission
+from autograder.spec import function_of_test
 from tests.support import ARTIFACTS, ROOT, course_copy, state, submit
 
 
