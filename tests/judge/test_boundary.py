@@ -26,7 +26,8 @@ def call(code: str, name: str, *args, callback=lambda name, args: None, stubs=()
 
 @pytest.mark.parametrize("message, reason", [
     ({"result": {"__rng__": {"bit_generator": "test", "state": {}}}}, None),
-    ({"result": 10 ** 30}, "integer"),
+    ({"result": 10 ** 30}, "int64"),
+    ({"result": 10 ** 400}, "too large"),
     ({"result": {"__nd__": "|O", "shape": [1], "data": "AA=="}}, "not numeric"),
     ({"result": {"__nd__": "<f8", "shape": [10 ** 9], "data": ""}}, "shape"),
     ({"result": {"__nd__": "<f8", "shape": [2], "data": "AAAA"}}, "does not fit"),

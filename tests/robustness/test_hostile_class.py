@@ -19,6 +19,8 @@ import nbformat
 import pytest
 
 import autograder
+from autograder import misconceptions
+from autograder.spec import GRADED
 from autograder.instructor import course
 from autograder.instructor.integrity import check_gradebook
 from autograder.instructor.submissions import make_submission
@@ -272,6 +274,9 @@ REASONS = {
 }
 """Cases whose reason must say this: their scores alone would not tell the student why."""
 
+ASSIGNMENT_MISTAKES = {m.id for name in GRADED[A] + ("learning_rate",) for m in misconceptions.for_function(name)}
+"""The ids the checks of this assignment can name: a student's text can never add one."""
+
 CLASS_SIZE = 70
 """The hostile cases, and correct submissions (alternately quiet and noisy) up to this size."""
 
@@ -297,7 +302,7 @@ def test_every_broken_or_hostile_submission_gets_what_it_earned_with_a_reason(tm
     listener = socket.create_server(("127.0.0.1", 0))
     connections = []
     threading.Thread(target=lambda: connections.append(listener.accept()), daemon=True).start()
-    bystander = subprocess.Popen(["sleep", "600"])
+    bystander = subprocess.Popen(["sleep", "3600"])  # outlives the grading, however loaded the machine
     cases = dict(CASES)
     cases |= {name: (attack(code) if code else redefined_later(), "zero-for-sigmoid")
               for name, code in attacks(root, listener.getsockname()[1], bystander.pid).items()}
@@ -335,8 +340,8 @@ def test_every_broken_or_hostile_submission_gets_what_it_earned_with_a_reason(tm
         with_reason = expected == "full" or bool(reasons)
         if expected == "zero-for-sigmoid":
             with_reason = any(test.startswith("test_sigmoid_") for test in outcome["failed"])
-        assert all(m.startswith("gradient_descent.") for m in outcome["mistakes"].values()), \
-            f"{name}: a mistake id that no check of this assignment named: {outcome['mistakes']}"
+        assert set(outcome["mistakes"].values()) <= ASSIGNMENT_MISTAKES, \
+            f"{name}: a mistake id that no check of this assignment names: {outcome['mistakes']}"
         rows.append(f"| {name} | {outcome['status']} | {score:g}/{top:g} | "
                     f"{'; '.join(reasons)[:200] or '-'} |")
         ok = {"full": score == top,
