@@ -178,7 +178,7 @@ def grade_command(obj, assignments, jobs, scheduler, no_sandbox, everything):
                    "(--all grades them too)")
     total = len(todo)
     failures = 0
-    with tqdm(total=total, unit="submission", desc="grading") as bar:
+    with tqdm(total=total, unit="submission", desc="grading", disable=not total) as bar:
         def progress(outcome):
             nonlocal failures
             failures += outcome.status == "failed"
