@@ -321,14 +321,14 @@ def diagnose_command(obj, notebooks, no_sandbox):
     for path in notebooks:
         result = diagnose(obj["root"], path)
         all_passed &= result.passed
-        click.echo(f"{path} ({result.assignment or 'unknown assignment'}):")
+        click.echo(f"{terminal(path)} ({result.assignment or 'unknown assignment'}):")
         if result.problem:
-            click.echo(f"  {result.problem}")
+            click.echo(f"  {terminal(result.problem)}")
         for item, message in result.results.items():
             if message is None:
                 click.echo(f"  {item}: passed")
             else:
-                click.echo(f"  {item}: FAILED\n" + "\n".join(f"      {line}" for line in message.splitlines()))
+                click.echo(f"  {item}: FAILED\n" + "\n".join(f"      {terminal(line)}" for line in message.splitlines()))
     raise SystemExit(0 if all_passed else 1)
 
 

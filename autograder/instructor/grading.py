@@ -243,19 +243,16 @@ def to_grade(root: Path, assignments: list[str], db_url: str | None = None,
     where = course_paths(root)
     known = records.load(where)
     versions = {a: records.content_hash(root / "solutions" / a) for a in assignments}
-    todo, same = {}, []
+    digests = {}
     for assignment, student in submissions(root, assignments):
         original = where.original(student, assignment)
         folder = original if original.is_dir() else where.submission(student, assignment)
-        digest = records.content_hash(folder, versions[assignment])
-        graded = known.get(records.key(assignment, student), {}).get("graded")
-        if everything or graded != digest:
-            todo[assignment, student] = digest
-        else:
-            same.append((assignment, student))
+        digests[assignment, student] = records.content_hash(folder, versions[assignment])
+    same = [s for s, digest in digests.items()
+            if not everything and known.get(records.key(*s), {}).get("graded") == digest]
     in_gradebook = _in_gradebook(root, db_url, assignments) if same else set()
-    todo |= {s: records.content_hash(where.original(s[1], s[0]), versions[s[0]]) for s in same if s not in in_gradebook}
-    return todo, [s for s in same if s in in_gradebook]
+    unchanged = [s for s in same if s in in_gradebook]
+    return {s: digest for s, digest in digests.items() if s not in unchanged}, unchanged
 
 
 def _in_gradebook(root: Path, db_url: str | None, assignments: list[str]) -> set[tuple[str, str]]:
