@@ -165,3 +165,13 @@ def test_the_report_shows_text_from_submissions_as_text(root, tmp_path):
                         tmp_path / "report.html").read_text()
     assert "<script>alert" not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "No submission has been graded yet." in page
+
+
+def test_without_a_roster_a_notebook_named_for_no_assignment_is_placed_by_its_content(root, tmp_path):
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "frank_hw9_final.ipynb").write_bytes(notebook(MOMENTUM))
+    (export / "grace_hw9_final.ipynb").write_bytes(b"{}")
+    result = collect(root, export, course.assignments(root))
+    assert result.placed == [f"frank_hw9_final.ipynb -> course-state/submitted/frank/{MOMENTUM}/frank_hw9_final.ipynb"]
+    assert len(result.problems) == 1 and result.problems[0].startswith("grace_hw9_final.ipynb: cannot tell whose")
