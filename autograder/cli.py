@@ -191,7 +191,7 @@ def grade_command(obj, assignments, jobs, scheduler, no_sandbox, everything):
         try:
             outcomes = grade_many(obj["root"], names, jobs=jobs or os.cpu_count(), db_url=obj["db_url"],
                                   scheduler=scheduler, use_sandbox=not no_sandbox, progress=progress,
-                                  everything=everything)
+                                  everything=everything, todo=todo)
         except SandboxUnavailable as error:
             raise click.ClickException(str(error)) from None
     click.echo(f"graded {len(outcomes)} submissions: "

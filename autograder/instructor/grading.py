@@ -269,17 +269,18 @@ def _in_gradebook(root: Path, db_url: str | None, assignments: list[str]) -> set
 
 def grade_many(root: Path, assignments: list[str], jobs: int | None = None, db_url: str | None = None,
                scheduler: str | None = None, use_sandbox: bool = True, progress=None,
-               everything: bool = False) -> list[Outcome]:
+               everything: bool = False, todo: dict | None = None) -> list[Outcome]:
     """Grade the collected submissions of ``assignments`` that are new, changed or failed
     since last graded (all of them with ``everything``: :func:`to_grade`) with ``jobs``
     worker processes (or on the Dask cluster at ``scheduler``); ``progress(outcome)`` is
     called as each ends, and each is recorded as it ends, so an interrupted run resumes.
+    ``todo``: what :func:`to_grade` returned, if the caller asked it already.
     Raises :class:`~autograder.judge.sandbox.SandboxUnavailable` before grading anything
     when the sandbox cannot start (unless ``use_sandbox`` is False)."""
     root = Path(root).resolve()
     os.environ[sandbox.ENABLED_VARIABLE] = "on" if use_sandbox else "off"
     sandbox.require()
-    todo, _ = to_grade(root, assignments, db_url, everything)
+    todo = to_grade(root, assignments, db_url, everything)[0] if todo is None else todo
     if not todo:
         return []
     with sandbox.scratch_root(), _Recorder(root, todo, progress) as record:
