@@ -71,6 +71,16 @@ def _assignments(obj, names):
     return list(names) or known
 
 
+def _roster(path: Path):
+    """The LMS roster at ``path``; a file that is none stops the command in one line."""
+    from .instructor.lms import RosterError, read_roster
+
+    try:
+        return read_roster(path)
+    except RosterError as error:
+        raise click.ClickException(str(error)) from None
+
+
 def _default_output(obj, name: str) -> Path:
     path = course.paths(obj["root"]).output(name)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -118,13 +128,9 @@ def collect_command(obj, source, force, roster):
       course collect ~/Downloads/submissions.zip --roster ~/Downloads/grades.csv
     """
     from .instructor.collect import collect
-    from .instructor.lms import RosterError, read_roster
 
-    try:
-        roster = read_roster(roster) if roster else None
-    except RosterError as error:
-        raise click.ClickException(str(error)) from None
-    result = collect(obj["root"], source, course.assignments(obj["root"]), force=force, roster=roster)
+    result = collect(obj["root"], source, course.assignments(obj["root"]), force=force,
+                     roster=_roster(roster) if roster else None)
     for line in result.placed:
         click.echo(f"collected {terminal(line)}")
     for line in result.chosen:
@@ -258,7 +264,6 @@ def export_command(obj, path, by_test, lms, roster):
       course export canvas.csv --lms canvas --roster ~/Downloads/grades.csv
     """
     from .instructor.export import export_for_lms, export_grades
-    from .instructor.lms import RosterError, read_roster
 
     if bool(lms) != bool(roster):
         raise click.ClickException("--lms and --roster go together: the roster is that LMS's gradebook export")
@@ -266,10 +271,7 @@ def export_command(obj, path, by_test, lms, roster):
     if not lms:
         click.echo(f"wrote {export_grades(obj['db_url'], path, by_test)} students to {path}")
         return
-    try:
-        read = read_roster(roster)
-    except RosterError as error:
-        raise click.ClickException(str(error)) from None
+    read = _roster(roster)
     if read.lms != lms:
         raise click.ClickException(f"{roster} is a {read.lms.capitalize()} gradebook export, not {lms.capitalize()}'s")
     count, left_out = export_for_lms(obj["db_url"], path, read, course.assignments(obj["root"]))
