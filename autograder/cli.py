@@ -71,6 +71,16 @@ def _assignments(obj, names):
     return list(names) or known
 
 
+def _roster(path: Path):
+    """The LMS roster at ``path``; a file that is none stops the command in one line."""
+    from .instructor.lms import RosterError, read_roster
+
+    try:
+        return read_roster(path)
+    except RosterError as error:
+        raise click.ClickException(str(error)) from None
+
+
 def _default_output(obj, name: str) -> Path:
     path = course.paths(obj["root"]).output(name)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -118,13 +128,9 @@ def collect_command(obj, source, force, roster):
       course collect ~/Downloads/submissions.zip --roster ~/Downloads/grades.csv
     """
     from .instructor.collect import collect
-    from .instructor.lms import RosterError, read_roster
 
-    try:
-        roster = read_roster(roster) if roster else None
-    except RosterError as error:
-        raise click.ClickException(str(error)) from None
-    result = collect(obj["root"], source, course.assignments(obj["root"]), force=force, roster=roster)
+    result = collect(obj["root"], source, course.assignments(obj["root"]), force=force,
+                     roster=_roster(roster) if roster else None)
     for line in result.placed:
         click.echo(f"collected {terminal(line)}")
     for line in result.chosen:
@@ -178,7 +184,7 @@ def grade_command(obj, assignments, jobs, scheduler, no_sandbox, everything):
                    "(--all grades them too)")
     total = len(todo)
     failures = 0
-    with tqdm(total=total, unit="submission", desc="grading") as bar:
+    with tqdm(total=total, unit="submission", desc="grading", disable=not total) as bar:
         def progress(outcome):
             nonlocal failures
             failures += outcome.status == "failed"
@@ -191,7 +197,7 @@ def grade_command(obj, assignments, jobs, scheduler, no_sandbox, everything):
         try:
             outcomes = grade_many(obj["root"], names, jobs=jobs or os.cpu_count(), db_url=obj["db_url"],
                                   scheduler=scheduler, use_sandbox=not no_sandbox, progress=progress,
-                                  everything=everything)
+                                  everything=everything, todo=todo)
         except SandboxUnavailable as error:
             raise click.ClickException(str(error)) from None
     click.echo(f"graded {len(outcomes)} submissions: "
@@ -258,7 +264,6 @@ def export_command(obj, path, by_test, lms, roster):
       course export canvas.csv --lms canvas --roster ~/Downloads/grades.csv
     """
     from .instructor.export import export_for_lms, export_grades
-    from .instructor.lms import RosterError, read_roster
 
     if bool(lms) != bool(roster):
         raise click.ClickException("--lms and --roster go together: the roster is that LMS's gradebook export")
@@ -266,10 +271,7 @@ def export_command(obj, path, by_test, lms, roster):
     if not lms:
         click.echo(f"wrote {export_grades(obj['db_url'], path, by_test)} students to {path}")
         return
-    try:
-        read = read_roster(roster)
-    except RosterError as error:
-        raise click.ClickException(str(error)) from None
+    read = _roster(roster)
     if read.lms != lms:
         raise click.ClickException(f"{roster} is a {read.lms.capitalize()} gradebook export, not {lms.capitalize()}'s")
     count, left_out = export_for_lms(obj["db_url"], path, read, course.assignments(obj["root"]))
@@ -321,14 +323,14 @@ def diagnose_command(obj, notebooks, no_sandbox):
     for path in notebooks:
         result = diagnose(obj["root"], path)
         all_passed &= result.passed
-        click.echo(f"{path} ({result.assignment or 'unknown assignment'}):")
+        click.echo(f"{terminal(path)} ({result.assignment or 'unknown assignment'}):")
         if result.problem:
-            click.echo(f"  {result.problem}")
+            click.echo(f"  {terminal(result.problem)}")
         for item, message in result.results.items():
             if message is None:
                 click.echo(f"  {item}: passed")
             else:
-                click.echo(f"  {item}: FAILED\n" + "\n".join(f"      {line}" for line in message.splitlines()))
+                click.echo(f"  {item}: FAILED\n" + "\n".join(f"      {terminal(line)}" for line in message.splitlines()))
     raise SystemExit(0 if all_passed else 1)
 
 

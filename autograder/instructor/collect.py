@@ -79,15 +79,15 @@ def collect(root: Path, source: Path, assignments: list[str], force: bool = Fals
             candidates.setdefault((student, assignment), []).append(entry)
         notes = records.load(paths(root))
         for (student, assignment), entries in candidates.items():
-            entry, note = entries[0], None
+            entry, chosen, note = entries[0], [], []
             if len(entries) > 1:
                 entry, why = _best(releases[assignment], entries)
-                result.chosen.append(f"{student}/{assignment}: took {entry.shown} of "
-                                     f"{', '.join(e.shown for e in entries)} ({why})")
-                note = (f"You submitted {len(entries)} notebooks for {assignment}: "
-                        f"{', '.join(e.relative.name for e in entries)}; {entry.relative.name} was graded ({why}).")
+                chosen = [f"{student}/{assignment}: took {entry.shown} of {', '.join(e.shown for e in entries)} ({why})"]
+                note = [f"You submitted {len(entries)} notebooks for {assignment}: "
+                        f"{', '.join(e.relative.name for e in entries)}; {entry.relative.name} was graded ({why})."]
             if _put(root, entry, student, assignment, force, result):
-                notes.setdefault(records.key(assignment, student), {})["collected"] = [note] if note else []
+                result.chosen += chosen
+                notes.setdefault(records.key(assignment, student), {})["collected"] = note
         records.save(paths(root), notes)
     return result
 

@@ -285,19 +285,16 @@ def to_grade(root: Path, assignments: list[str], db_url: str | None = None,
     where = course_paths(root)
     known = records.load(where)
     versions = {a: records.content_hash(root / "solutions" / a) for a in assignments}
-    todo, same = {}, []
+    digests = {}
     for assignment, student in submissions(root, assignments):
         original = where.original(student, assignment)
         folder = original if original.is_dir() else where.submission(student, assignment)
-        digest = records.content_hash(folder, versions[assignment])
-        graded = known.get(records.key(assignment, student), {}).get("graded")
-        if everything or graded != digest:
-            todo[assignment, student] = digest
-        else:
-            same.append((assignment, student))
+        digests[assignment, student] = records.content_hash(folder, versions[assignment])
+    same = [s for s, digest in digests.items()
+            if not everything and known.get(records.key(*s), {}).get("graded") == digest]
     in_gradebook = _in_gradebook(root, db_url, assignments) if same else set()
-    todo |= {s: records.content_hash(where.original(s[1], s[0]), versions[s[0]]) for s in same if s not in in_gradebook}
-    return todo, [s for s in same if s in in_gradebook]
+    unchanged = [s for s in same if s in in_gradebook]
+    return {s: digest for s, digest in digests.items() if s not in unchanged}, unchanged
 
 
 def _in_gradebook(root: Path, db_url: str | None, assignments: list[str]) -> set[tuple[str, str]]:
@@ -314,17 +311,18 @@ def _in_gradebook(root: Path, db_url: str | None, assignments: list[str]) -> set
 
 def grade_many(root: Path, assignments: list[str], jobs: int | None = None, db_url: str | None = None,
                scheduler: str | None = None, use_sandbox: bool = True, progress=None,
-               everything: bool = False) -> list[Outcome]:
+               everything: bool = False, todo: dict | None = None) -> list[Outcome]:
     """Grade the collected submissions of ``assignments`` that are new, changed or failed
     since last graded (all of them with ``everything``: :func:`to_grade`) with ``jobs``
     worker processes (or on the Dask cluster at ``scheduler``); ``progress(outcome)`` is
     called as each ends, and each is recorded as it ends, so an interrupted run resumes.
+    ``todo``: what :func:`to_grade` returned, if the caller asked it already.
     Raises :class:`~autograder.judge.sandbox.SandboxUnavailable` before grading anything
     when the sandbox cannot start (unless ``use_sandbox`` is False)."""
     root = Path(root).resolve()
     os.environ[sandbox.ENABLED_VARIABLE] = "on" if use_sandbox else "off"
     sandbox.require()
-    todo, _ = to_grade(root, assignments, db_url, everything)
+    todo = to_grade(root, assignments, db_url, everything)[0] if todo is None else todo
     if not todo:
         return []
     with sandbox.scratch_root(), _Recorder(root, todo, progress) as record:

@@ -45,7 +45,7 @@ def test_every_code_cell_of_every_page_was_executed(build, page):
 
 def test_only_the_book_is_published(build):
     published = {p.relative_to(SITE).parts[0] for p in SITE.iterdir()}
-    for private in ("solutions", "autograder", "tests", "exercises", "bench"):
+    for private in ("solutions", "autograder", "course-state", "tests", "exercises", "bench"):
         assert private not in published, f"{private}/ was built into the site"
 
 

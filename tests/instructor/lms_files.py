@@ -1,7 +1,6 @@
 """Files shaped exactly as Canvas and Moodle produce them (gradebook exports and bulk
 downloads), and the rules their gradebook importers apply to what we send back."""
 import csv
-import io
 import zipfile
 
 import nbformat
@@ -141,8 +140,3 @@ def moodle_import_errors(path, roster_rows) -> list[str]:
                    if c not in identity and not _number_or_blank(v)]
     return errors
 
-
-def as_text(rows) -> str:
-    out = io.StringIO()
-    csv.writer(out).writerows(rows)
-    return out.getvalue()

@@ -147,3 +147,31 @@ def test_escaping_helpers():
 def test_the_report_masks_numbers_not_digits_inside_names():
     line = "l1_subgradient(w=-0.5) returned 0.25, expected 1e-3 at step 2"
     assert _what_it_says(line) == "l1_subgradient(w=#) returned #, expected # at step #"
+
+
+def test_the_report_shows_text_from_submissions_as_text(root, tmp_path):
+    import json
+
+    from autograder.instructor.report import write_report
+
+    paths = state(root)
+    paths.state.mkdir(parents=True, exist_ok=True)
+    paths.log.write_text(json.dumps({f"{GD}/eve": {
+        "assignment": GD, "student": "eve", "status": "rebuilt", "score": 0, "max_score": 13,
+        "problems": ['<script>alert(1)</script><img src=x onerror="alert(2)">'], "failed": {}, "verdicts": {}}}))
+    with course.open_api(root) as api, api.gradebook:
+        pass
+    page = write_report(root, course.load_config(root).CourseDirectory.db_url, course.assignments(root),
+                        tmp_path / "report.html").read_text()
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "No submission has been graded yet." in page
+
+
+def test_without_a_roster_a_notebook_named_for_no_assignment_is_placed_by_its_content(root, tmp_path):
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "frank_hw9_final.ipynb").write_bytes(notebook(MOMENTUM))
+    (export / "grace_hw9_final.ipynb").write_bytes(b"{}")
+    result = collect(root, export, course.assignments(root))
+    assert result.placed == [f"frank_hw9_final.ipynb -> course-state/submitted/frank/{MOMENTUM}/frank_hw9_final.ipynb"]
+    assert len(result.problems) == 1 and result.problems[0].startswith("grace_hw9_final.ipynb: cannot tell whose")
