@@ -87,3 +87,25 @@ def test_the_leak_search_finds_a_solution_region_in_a_notebook(secret_texts):
 def test_the_path_search_finds_the_repository_in_a_traceback():
     page = f'<pre>File <span class="s">"{ROOT}/autograder/references/adam.py"</span>, line 16</pre>'
     assert paths_in(page, machine_paths(ROOT))
+
+
+def test_the_page_source_downloads_carry_no_removed_cell():
+    """What a page hides (glue, claim checks, helpers) is not in its "download .md" either."""
+    sources = list((SITE / "_sources").rglob("*.md"))
+    chapters = [p for p in sources if "{code-cell}" in p.read_text()]
+    assert len(chapters) >= 9, "no chapter sources in _build/html/_sources"
+    carrying = [str(p.relative_to(SITE)) for p in chapters
+                if "remove-cell" in p.read_text() or "remove-input" in p.read_text()]
+    assert not carrying, carrying
+
+
+def test_a_removed_cell_is_cut_from_a_source_and_the_rest_kept():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from page_sources import without_removed_cells
+
+    text = ("# Page\n\n```{code-cell} ipython3\n:tags: [remove-cell]\nsecret = 1\n```\n\nProse.\n\n"
+            "````{code-cell} ipython3\n---\ntags: [hide-input, remove-input]\n---\nglue('x', 1)\n````\n\n"
+            "```{code-cell} ipython3\nshown = 2\n```\n")
+    assert without_removed_cells(text) == "# Page\n\n\nProse.\n\n\n```{code-cell} ipython3\nshown = 2\n```\n"
