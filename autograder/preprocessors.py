@@ -96,7 +96,8 @@ class ShowStudentContentAsText(NbGraderPreprocessor):
     instructor opens too. Markdown cells that are not the release's own (the student's,
     and the grading note, which quotes file names and error messages) keep their text
     and markdown but lose raw HTML and link targets; outputs keep only plain text and
-    PNG/JPEG images (no HTML, SVG, JavaScript or widget output); streams and errors
+    PNG/JPEG images (no HTML, SVG, JavaScript or widget output) and no metadata (an
+    image's width is written into the page unquoted); streams and errors
     are escaped by nbconvert itself. Runs last, after :class:`GradingNotes`."""
 
     SAFE_OUTPUTS = ("text/plain", "image/png", "image/jpeg")
@@ -112,6 +113,7 @@ class ShowStudentContentAsText(NbGraderPreprocessor):
             for output in cell.get("outputs", []):
                 if "data" in output:
                     output["data"] = {k: v for k, v in output["data"].items() if k in self.SAFE_OUTPUTS}
+                    output["metadata"] = {}  # attributes such as an image's width reach the page unquoted
         return nb, resources
 
 

@@ -75,7 +75,7 @@ def check_learning_rate(lr) -> None:
     """Train with the reference functions and ``lr``; name the mistake when it fails."""
     __tracebackhide__ = True
     if isinstance(lr, bool) or not isinstance(lr, (int, float, np.integer, np.floating)) \
-            or not np.isfinite(lr) or lr <= 0:
+            or not np.isfinite(float(lr)) or lr <= 0:
         raise AssertionError(f"learning_rate should be a positive number, but it is {lr!r}.")
     X, y = breast_cancer()
     _, _, losses = ref.train_gd(X, y, float(lr), LR_STEPS)

@@ -405,7 +405,7 @@ class FunctionCheck:
         if run.error is not None:
             if isinstance(run.error, NotImplementedError):
                 return f"`{self.name}` is not implemented yet: it raised NotImplementedError."
-            if isinstance(run.error, SystemExit):
+            if isinstance(run.error, SystemExit) or type(run.error).__name__ == "SystemExit":
                 return f"{call_text} tried to stop Python (SystemExit).{inputs}"
             return f"{call_text} raised {type(run.error).__name__}: {run.error}{inputs}"
         if run.mutated:

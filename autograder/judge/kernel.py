@@ -135,6 +135,8 @@ class SandboxedExecute(Execute):
 
     max_output_bytes = Integer(
         2 * 1024 ** 2, help="Output a cell may send; the rest is dropped, with a note.").tag(config=True)
+    max_notebook_output_bytes = Integer(
+        16 * 1024 ** 2, help="Output all the cells of a notebook may send together.").tag(config=True)
     total_seconds = Integer(
         150, help="Wall-clock time for all the cells of one notebook; cells after it are not run.").tag(config=True)
 
@@ -214,8 +216,9 @@ class SandboxedExecute(Execute):
         size = len(str(msg.get("content", "")))
         sent = self._sent.get(cell_index, 0)
         self._sent[cell_index] = sent + size
-        if sent + size > self.max_output_bytes:
-            if sent <= self.max_output_bytes:
+        total = sum(self._sent.values())
+        if sent + size > self.max_output_bytes or total > self.max_notebook_output_bytes:
+            if sent <= self.max_output_bytes and total - size <= self.max_notebook_output_bytes:
                 outs.append(new_output("stream", name="stdout", text="\n... Output truncated ...\n"))
             return None
         return super().output(outs, msg, display_id, cell_index)

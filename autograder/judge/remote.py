@@ -40,10 +40,11 @@ class RunnerDied(Exception):
 
 
 SANDBOX_ERRORS = {name: cls for name, cls in vars(builtins).items()
-                  if isinstance(cls, type) and issubclass(cls, BaseException) and cls is not GeneratorExit}
+                  if isinstance(cls, type) and issubclass(cls, Exception)}
 """Exceptions from the sandbox that the checks see as themselves (a NotImplementedError
 from a stub is one, an OSError is one): Python's built-in exceptions, listed here once;
-any other name becomes a class of that name made here, never one looked up by it."""
+any other name (SystemExit and KeyboardInterrupt included, which must never stop the
+grader) becomes an ``Exception`` of that name made here, never a class looked up by it."""
 _error_classes: dict[str, type] = {}
 
 

@@ -65,10 +65,9 @@ def definitions(nb, release=None) -> list[str]:
     for cell in nb.cells:
         if cell.cell_type != "code" or is_test(cell):
             continue
-        try:
-            trees.append((cell.source, ast.parse(cell.source), utils.is_solution(cell), cell.source in released))
-        except SyntaxError:
-            continue
+        tree = parse(cell.source)
+        if tree is not None:
+            trees.append((cell.source, tree, utils.is_solution(cell), cell.source in released))
     wanted = _globals_read([tree for _, tree, solution, _ in trees if solution])
     course_assignments = [node for _, tree, _, course_cell in trees if course_cell
                           for node in tree.body if isinstance(node, ast.Assign)]
@@ -97,6 +96,22 @@ def _assigns(node: ast.Assign, names: set[str]) -> bool:
     return any(isinstance(n, ast.Name) and n.id in names for t in node.targets for n in ast.walk(t))
 
 
+MAX_CELL_SOURCE = 100_000
+"""Characters of a cell the grader parses (a solution cell is a few thousand): a larger
+cell's code is left to the sandbox, where it runs, and defines nothing for the judge."""
+
+
+def parse(source: str) -> ast.Module | None:
+    """A cell's syntax tree, read in the trusted process only when it is of a sensible
+    size and shape (no tree for a huge cell, an invalid one, or one nested too deep)."""
+    if not isinstance(source, str) or len(source) > MAX_CELL_SOURCE:
+        return None
+    try:
+        return ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
 def notebook_variables(nb) -> set[str]:
     """Names that code cells other than the solution cells assign at top level (the data a
     notebook loads, ``X_train``, ``y_train``): the sandbox does not define them, so a graded
@@ -105,11 +120,8 @@ def notebook_variables(nb) -> set[str]:
     for cell in nb.cells:
         if cell.cell_type != "code" or utils.is_solution(cell):
             continue
-        try:
-            tree = ast.parse(cell.source)
-        except SyntaxError:
-            continue
-        for node in tree.body:
+        tree = parse(cell.source)
+        for node in tree.body if tree is not None else []:
             targets = node.targets if isinstance(node, ast.Assign) else \
                 [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.For)) else []
             for target in targets:

@@ -160,8 +160,8 @@ def _array(data: dict) -> np.ndarray | np.generic:
         dtype = np.dtype(kind)
     except TypeError:
         raise Malformed("an array of an unknown dtype") from None
-    if dtype.kind not in NUMERIC_KINDS or dtype.itemsize > 16 or dtype.hasobject:
-        raise Malformed("an array that is not numeric")
+    if dtype.kind not in NUMERIC_KINDS or dtype.itemsize > (16 if dtype.kind == "c" else 8) or dtype.hasobject:
+        raise Malformed("an array that is not of a numeric type the course uses (no long double)")
     if len(shape) > MAX_DIMENSIONS or not all(type(n) is int and 0 <= n <= MAX_ELEMENTS for n in shape):
         raise Malformed("an array with an impossible shape")
     size = math.prod(shape)
@@ -260,10 +260,10 @@ def _only(message: dict, allowed: set[str]) -> None:
 
 # --- messages from the notebook's kernel ---------------------------------------------
 
-KERNEL_MESSAGES = {"status", "clear_output", "execute_input", "stream", "display_data", "execute_result",
-                   "error", "update_display_data"}
+KERNEL_MESSAGES = {"status", "clear_output", "execute_input", "stream", "display_data", "execute_result", "error"}
 """What the grader reads from a kernel's output channel; anything else (widgets' comm
-messages, made-up types) is dropped unread."""
+messages, updates of earlier displays, made-up types) is dropped unread, so every output
+goes through the per-cell cap."""
 MIME_TYPES = {"text/plain", "text/html", "text/markdown", "text/latex", "image/png", "image/jpeg",
               "image/svg+xml", "application/json"}
 
@@ -286,13 +286,6 @@ def _count(content) -> dict:
     return {"execution_count": count} if count is None or type(count) is int else {}
 
 
-def _transient(content) -> dict:
-    transient = content.get("transient")
-    if isinstance(transient, dict) and isinstance(transient.get("display_id"), str):
-        return {"transient": {"display_id": text(transient["display_id"], MAX_NAME)}}
-    return {}
-
-
 def _bundle(content) -> dict:
     data = content.get("data")
     if not isinstance(data, dict):
@@ -307,9 +300,7 @@ def _bundle(content) -> dict:
             payload = json.dumps(payload)[:MAX_STRING] if not isinstance(payload, str) else payload
         if isinstance(payload, str):
             kept[mime] = payload
-    metadata = content.get("metadata")
-    return {"data": kept, "metadata": metadata if isinstance(metadata, dict) and len(json.dumps(metadata)) < 4096
-            else {}, **_count(content), **_transient(content)}
+    return {"data": kept, "metadata": {}, **_count(content)}  # no display id, no attributes for the page
 
 
 _KERNEL_SCHEMAS = {
@@ -319,7 +310,6 @@ _KERNEL_SCHEMAS = {
     "stream": lambda c: {"name": "stderr" if c.get("name") == "stderr" else "stdout", "text": text(c.get("text"), 10 ** 7)},
     "display_data": _bundle,
     "execute_result": _bundle,
-    "update_display_data": _bundle,
     "error": lambda c: {"ename": text(str(c.get("ename", "Error")), MAX_NAME),
                         "evalue": text(str(c.get("evalue", "")), MAX_STRING),
                         "traceback": [text(line, MAX_STRING) for line in c.get("traceback", [])[:200]

@@ -28,7 +28,7 @@ def call(code: str, name: str, *args, callback=lambda name, args: None, stubs=()
     ({"result": {"__rng__": {"bit_generator": "test", "state": {}}}}, None),
     ({"result": 10 ** 30}, "int64"),
     ({"result": 10 ** 400}, "too large"),
-    ({"result": {"__nd__": "|O", "shape": [1], "data": "AA=="}}, "not numeric"),
+    ({"result": {"__nd__": "|O", "shape": [1], "data": "AA=="}}, "numeric type"),
     ({"result": {"__nd__": "<f8", "shape": [10 ** 9], "data": ""}}, "shape"),
     ({"result": {"__nd__": "<f8", "shape": [2], "data": "AAAA"}}, "does not fit"),
     ({"result": {"__float__": "__import__('os')"}}, "not a number"),
@@ -144,3 +144,40 @@ def test_an_error_of_the_judge_on_one_function_costs_that_function_only(monkeypa
 ])
 def test_a_kernel_message_is_read_only_as_its_type_allows(msg_type, content, expected):
     assert wire.kernel_content(msg_type, content) == expected
+
+
+def test_a_display_cannot_be_updated_or_carry_attributes_into_the_page():
+    assert wire.kernel_content("update_display_data", {"data": {"image/png": "A" * 100}, "metadata": {},
+                                                       "transient": {"display_id": "amp"}}) is None
+    shown = wire.kernel_content("display_data", {"data": {"image/png": "AAAA"}, "transient": {"display_id": "amp"},
+                                                 "metadata": {"image/png": {"width": "1 onerror=alert(1)"}}})
+    assert shown == {"data": {"image/png": "AAAA"}, "metadata": {}}
+
+
+def test_a_long_double_does_not_cross():
+    import base64
+
+    data = {"__nd__": "<f16", "shape": [], "scalar": True, "data": base64.b64encode(bytes(16)).decode()}
+    with pytest.raises(wire.Malformed, match="long double"):
+        wire.value(data)
+
+
+def test_the_grader_parses_no_huge_or_deeply_nested_cell():
+    from autograder.judge.verdict import parse
+
+    assert parse("x = [" + "1," * 100_000 + "]") is None
+    assert parse("x = 1" + " + 1" * 200_000) is None
+    assert parse("def f(x):\n    return x\n") is not None
+
+
+def test_an_exception_that_would_stop_python_is_an_ordinary_error_here():
+    for kind in ("KeyboardInterrupt", "SystemExit", "GeneratorExit"):
+        error = remote.error_of(kind, "stop")
+        assert isinstance(error, Exception) and type(error).__name__ == kind
+
+
+def test_a_learning_rate_too_large_for_a_float_is_refused():
+    from autograder.checks.gradient_descent import check_learning_rate
+
+    with pytest.raises((AssertionError, OverflowError)):
+        check_learning_rate(np.longdouble("1e400"))

@@ -245,6 +245,16 @@ def attacks(root: Path, listener_port: int, bystander_pid: int) -> dict:
         "creates many small files": (
             "import os\nos.makedirs('many', exist_ok=True)\ntry:\n    for i in range(100_000):\n"
             "        open(f'many/{i}', 'w').close()\nexcept OSError as error:\n    print('stopped at', i, error)"),
+        "updates one display with a huge image": (
+            "from IPython.display import display, update_display\n"
+            "for _i in range(60):\n    display({'text/plain': 'x'}, raw=True, display_id='amp')\n"
+            "update_display({'image/png': 'A' * 4_000_000}, raw=True, display_id='amp')"),
+        "writes script into an image's width": (
+            "from IPython.display import display\ndisplay({'image/png': 'bad!!', 'text/plain': 'i'}, raw=True, "
+            "metadata={'image/png': {'width': '1 onerror=alert(document.title) x'}})"),
+        "raises KeyboardInterrupt and SystemExit from its function": (
+            "def sigmoid(z):\n    raise KeyboardInterrupt('stop the grader')"),
+        "a solution cell of 3 MB": "_junk = [" + "1," * 1_500_000 + "]",
         "fills its disk": (
             "try:\n    for i in range(8):\n        open(f'big{i}', 'wb').write(b'x' * 60_000_000)\n"
             "except OSError as error:\n    print('stopped at', i, error)"),
@@ -327,6 +337,8 @@ def test_every_broken_or_hostile_submission_gets_what_it_earned_with_a_reason(tm
         listener.close()
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
     assert fingerprint(root) == before, "files outside the working folders changed"
+    graded = [p.stat().st_size for p in state(root).autograded.rglob("*.ipynb")]
+    assert graded and max(graded) < 40 * 1024 ** 2, "an autograded notebook grew past the output caps"
     assert "\x1b[2J" not in done.stdout + done.stderr, "a student's escape codes reached the console"
     assert not connections, "a submission connected to the grading machine's network"
 
@@ -374,5 +386,6 @@ def test_every_broken_or_hostile_submission_gets_what_it_earned_with_a_reason(tm
         assert "BEGIN SOLUTION" not in page and not any(line in page for line in reference_lines), \
             f"{name}: the feedback shows solution or reference code"
         assert "<img src=x onerror" not in raw and "<script>alert" not in raw and 'href="javascript:' not in raw \
+            and "width=1 onerror" not in raw \
             and not re.search(r"<script[^>]*>[^<]*alert\(2\)", raw), \
             f"{name}: the student's markup is live in the feedback"
