@@ -140,6 +140,9 @@ def stage(files: dict[str, bytes]) -> None:
     shutil.copy(data.breast_cancer_csv(), contents / "breast_cancer.csv")
     shutil.copy(Path(selfcheck.__file__).with_name("browser.py"), contents / "course_selfcheck.py")
     selfcheck.write_tables(contents / "selfcheck")
+    relations = ROOT / "autograder" / "diagnosis" / "relations.py"
+    if relations.exists():   # the diagnosis search's explanations, numpy only (browser.relations)
+        shutil.copy(relations, contents / "course_relations.py")
 
 
 SKLEARN_IMPORT = "from sklearn.datasets import load_breast_cancer\n"

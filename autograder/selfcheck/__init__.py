@@ -125,7 +125,7 @@ def table(check: FunctionCheck) -> dict | None:
             mistakes.append({"id": mc.id, "title": mc.title, "hint": mc.hint,
                              "runs": [recorded(r) for r in runs]})
     return {"name": check.name, "signature": check.signature, "parameters": check.parameters,
-            "returns": returns, "probes": rows, "mistakes": mistakes}
+            "returns": returns, "steps": check.steps, "probes": rows, "mistakes": mistakes}
 
 
 def write_tables(folder: Path) -> dict[str, list[str]]:

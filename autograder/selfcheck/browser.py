@@ -11,9 +11,10 @@ hidden tests on other inputs.
     check(log_loss)          # one function
     check_all(globals())     # every graded function this notebook defines
 
-Matching is pluggable: first the catalogued mistakes' results on the probes; when none
-reproduces the student's results, ``EXPLAINERS`` (see ``explainers``) get a chance to
-say how the results differ, before the plain comparison of the first differing probe.
+Matching comes in steps: first the catalogued mistakes' results on the probes; when none
+reproduces the student's results, the diagnosis search's relations (``relations``, when
+the site ships them as course_relations.py) say how the results differ; last, the plain
+comparison of the first differing probe.
 """
 from __future__ import annotations
 
@@ -166,17 +167,24 @@ def catalogued(data: dict, runs: list[dict]) -> dict | None:
     return None
 
 
-def explainers() -> list:
-    """Further ways to explain a difference no catalogued mistake reproduces: functions
-    ``explain(data, runs) -> str | None`` of the modules listed here that the site ships
-    (the diagnosis search's numpy-only relations, when present)."""
-    found = []
-    for module in ("course_relations",):
-        try:
-            found.append(__import__(module).explain)
-        except (ImportError, AttributeError):
-            continue
-    return found
+def relations(data: dict, runs: list[dict]) -> str | None:
+    """How the student's results relate to the expected ones on every probe (a factor, a
+    sign, a step that is the expected one squared, ...), from the diagnosis search's
+    numpy-only module when the site ships it as course_relations.py; None otherwise."""
+    try:
+        import course_relations
+    except ImportError:
+        return None
+    probes = data["probes"]
+    found = course_relations.explain(
+        [r.get("outputs") for r in runs],
+        [{k: decode(v) for k, v in p["expected"].items()} for p in probes],
+        [dict(zip(data["parameters"], (decode(a) for a in p["args"]))) for p in probes],
+        [(p["rtol"], p["atol"]) for p in probes],
+        {"w": "w"} if data["steps"] else {})
+    lines = [f"- {e.words} ({e.formula})" for e in found if e.kind != "right"]
+    return "How your results differ from the expected ones, on every public probe:\n" + "\n".join(lines) \
+        if lines else None
 
 
 def show(value) -> str:
@@ -227,10 +235,9 @@ def diagnose(function, name: str | None = None) -> tuple[str, str | None]:
     if mistake is not None:
         return (header + f"Most likely mistake [{mistake['id']}]: {mistake['title']}\nHint: {mistake['hint']}",
                 mistake["id"])
-    for explain in explainers():
-        text = explain(data, runs)
-        if text:
-            return header + text, None
+    explained = relations(data, runs)
+    if explained:
+        return header + explained, None
     return (header + first_difference(data, runs)
             + "\nNo mistake in the course's catalog gives these results, so none is named."), None
 
