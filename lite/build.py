@@ -90,7 +90,7 @@ def third_party_files() -> dict[str, bytes]:
             if found != expected:
                 raise HashMismatch(
                     f"lite/build.py: {name} from {source['registry']} package {source['package']} "
-                    f"has sha256 {found}, but {SOURCES.relative_to(ROOT)} records {expected}. "
+                    f"has sha256 {found}, but lite/{SOURCES.name} records {expected}. "
                     "The pinned file changed or is not the upstream one: the build stops here.")
             files[name] = contents[name]
     check_against_lock(files)
@@ -125,6 +125,12 @@ def stage(files: dict[str, bytes]) -> None:
     pypi.mkdir()
     for name, content in files.items():
         ((pypi if name.startswith("comm-") else pyodide) / name).write_bytes(content)
+    # Pyodide loads the packages a cell imports from its lock file: restricted to the files
+    # served here, `import sklearn` is an ImportError (the notebooks fall back to
+    # course_data) instead of requests for files the site does not have.
+    lock = json.loads(files["pyodide-lock.json"])
+    lock["packages"] = {k: p for k, p in lock["packages"].items() if p["file_name"] in files}
+    (pyodide / "pyodide-lock.json").write_text(json.dumps(lock))
     shutil.copy(LITE / "jupyter-lite.json", STAGE / "jupyter-lite.json")
     # Only the Pyodide kernel's extension, not every JupyterLab extension of .venv (nbgrader's
     # would call a Jupyter server that the browser does not have).

@@ -59,9 +59,12 @@ def public_probes(check: FunctionCheck) -> list[Case]:
 # --- plain data for JSON --------------------------------------------------------------
 
 def encode(value):
-    """Arguments and results as JSON: arrays keep their dtype and shape."""
+    """Arguments and results as strict JSON (JupyterLite parses .json files: no NaN or
+    Infinity tokens, so non-finite numbers are the strings "nan", "inf", "-inf"); arrays
+    keep their dtype and shape."""
     if isinstance(value, np.ndarray):
-        return {"array": value.tolist(), "dtype": value.dtype.name, "shape": list(value.shape)}
+        flat = [x if np.isfinite(x) else str(x) for x in value.astype(float).ravel().tolist()]
+        return {"array": flat, "dtype": value.dtype.name, "shape": list(value.shape)}
     if isinstance(value, dict):
         return {"dict": {k: encode(v) for k, v in value.items()}}
     if isinstance(value, (bool, np.bool_)):
@@ -69,7 +72,7 @@ def encode(value):
     if isinstance(value, (int, np.integer)):
         return int(value)
     if isinstance(value, (float, np.floating)):
-        return float(value)
+        return float(value) if np.isfinite(value) else {"float": str(float(value))}
     if value is None or isinstance(value, str):
         return value
     raise TypeError(f"cannot publish a {type(value).__name__} as a probe")
@@ -140,7 +143,7 @@ def write_tables(folder: Path) -> dict[str, list[str]]:
         for name in names:
             data = table(checks[name])
             if data is not None:
-                (folder / f"{name}.json").write_text(json.dumps(data, separators=(",", ":")))
+                (folder / f"{name}.json").write_text(json.dumps(data, separators=(",", ":"), allow_nan=False))
                 index[assignment].append(name)
     (folder / "index.json").write_text(json.dumps(index, indent=1) + "\n")
     return index

@@ -33,8 +33,11 @@ TABLES = Path(__file__).resolve().with_name("selfcheck")
 # --- the data --------------------------------------------------------------------------
 
 def decode(value):
+    """An argument or result from its JSON form (non-finite numbers are strings there)."""
     if isinstance(value, dict) and "array" in value:
-        return np.array(value["array"], dtype=value["dtype"]).reshape(value["shape"])
+        return np.array(value["array"], dtype=float).astype(value["dtype"]).reshape(value["shape"])
+    if isinstance(value, dict) and "float" in value:
+        return float(value["float"])
     if isinstance(value, dict) and "dict" in value:
         return {k: decode(v) for k, v in value["dict"].items()}
     return value
