@@ -20,6 +20,15 @@ c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 
+# Feedback pages: nbgrader's 'feedback' template, with wrapping output, a viewport and the
+# site's own MathJax (autograder/templates/feedback, searched before nbgrader's folder).
+import nbgrader  # noqa: E402
+
+from autograder.templates import FOLDER as TEMPLATES  # noqa: E402
+
+c.HTMLExporter.extra_template_basedirs = [
+    TEMPLATES, os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates")]
+
 # The course's additions to nbgrader's pipelines (autograder/preprocessors.py): the judge's
 # verdicts are the scores; harmless stderr output costs no points; feedback shows neither hidden tests nor tracebacks, and
 # carries every reason `course grade` logged.

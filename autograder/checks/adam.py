@@ -1,6 +1,7 @@
 """Checks for chapter 5: ``adam_update`` and ``adamw_update``. ``t = 1`` and ``t = 7``
 expose missing or shifted bias correction; tiny gradients with a large ``eps`` expose
-eps inside the square root; a large ``weight_decay`` separates the AdamW mistakes."""
+eps inside the square root; a large ``weight_decay`` separates the AdamW mistakes. No
+probe has ``lr`` equal to ``1 - beta1`` or ``1 - beta2``."""
 import numpy as np
 
 from ..references import adam as ref
@@ -15,7 +16,7 @@ def _cases(*extra):
     zeros = np.zeros(5)
     return [
         Case("the first update, t = 1, with zero moments and the default betas",
-             (w, g, zeros, zeros.copy(), 1, 1e-3, 0.9, 0.999, 1e-8, *extra)),
+             (w, g, zeros, zeros.copy(), 1, 2e-3, 0.9, 0.999, 1e-8, *extra)),
         Case("t = 7 with nonzero moments", (w, g, m, v, 7, 0.01, 0.9, 0.999, 1e-8, *extra),
              varies="t > 1 with nonzero incoming moments"),
         Case("t = 3, beta1 = 0.5, beta2 = 0.8", (w, g, m, v, 3, 0.1, 0.5, 0.8, 1e-8, *extra),

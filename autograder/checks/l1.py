@@ -1,17 +1,24 @@
 """Checks for chapter 7: the L1 penalty, its subgradient, soft thresholding and the
-proximal step. Inputs contain exact zeros and weights on both sides of the threshold."""
+proximal step. Inputs contain exact zeros, weights on both sides of the threshold, and
+weights between 1e-8 and 1e-3 next to large ones."""
 import numpy as np
 
 from ..references import l1 as ref
 from .harness import Array, Case, FunctionCheck, Scalar
 
 W = np.array([0.8, -0.05, 0.0, 0.3, -1.5, 0.02])
+TINY = np.array([1e-8, -3e-7, 2e-5, -1e-3, 0.0, 4.0, -2.5])
+"""Weights between 1e-8 and 1e-3 next to large ones: where an epsilon in |w| + eps (1e-8
+or 1e-12) changes the result. Not smaller: w / (|w| + machine epsilon), a published correct
+form, is right to 2e-16/|w|, which must stay within the verdict's 1e-7."""
 
 
 def _penalty_cases():
     return [Case("w with an exact zero, lam = 0.3", (W, 0.3)),
-            Case("lam = 2.0", (W, 2.0)),
-            Case("float32 w", (W.astype(np.float32), 0.3), rtol=1e-5, atol=1e-7)]
+            Case("lam = 2.0", (W, 2.0), varies="another lam"),
+            Case("weights from 1e-8 to 1e-3 next to large ones, lam = 0.7", (TINY, 0.7),
+                 varies="weights between 1e-8 and 1e-3"),
+            Case("float32 w", (W.astype(np.float32), 0.3), rtol=1e-5, atol=1e-7, varies="float32 w")]
 
 
 def _threshold_cases():
@@ -20,6 +27,8 @@ def _threshold_cases():
             Case("entries between the threshold and twice the threshold, threshold = 0.1",
                  (np.array([0.15, -0.12, 0.25, -0.3, 0.0, 0.05]), 0.1),
                  varies="entries between the threshold and twice the threshold"),
+            Case("weights from 1e-8 to 1e-3 next to large ones, threshold = 1e-4", (TINY, 1e-4),
+                 varies="weights between 1e-8 and 1e-3 and a tiny threshold"),
             Case("float32 w", (W.astype(np.float32), 0.1), rtol=1e-5, atol=1e-7)]
 
 

@@ -10,7 +10,8 @@ replace=False)`` and ``rng.shuffle`` of an index array are all right):
   different rows.
 
 A catalogued mistake is named when its variant fails exactly the same properties on every
-probe as the student's function.
+probe as the student's function (rows missing and rows repeated are different properties:
+a padded last batch is not a dropped one).
 """
 from __future__ import annotations
 
@@ -83,14 +84,17 @@ def _rows(X, Xb):
     return out
 
 
-def _case_failures(case, run) -> list[tuple[str, str]]:
+def _case_failures(case, run, names=("X", "y", "batch_size", "rng")) -> list[tuple[str, str]]:
     """(property, message) for every property one call breaks."""
     X, y, batch_size = case.args[0], case.args[1], case.args[2]
     m = X.shape[0]
     if run.error is not None:
         return [("error", f"raised {type(run.error).__name__}: {run.error}")]
     if run.mutated:
-        return [("mutated", f"changed its {', '.join(run.mutated)} in place")]
+        changed = [names[int(m.split()[-1]) - 1] for m in run.mutated]
+        return [("mutated", f"changed its argument {' and '.join(changed)} in place: the caller's arrays "
+                            "are different after the call (rng.shuffle(X) shuffles X itself; X[order] "
+                            "makes a new array)")]
     if run.malformed is not None:
         return [("malformed", run.malformed)]
     batches = _batches(run)
@@ -115,7 +119,9 @@ def _case_failures(case, run) -> list[tuple[str, str]]:
             what.append(f"rows {repeated} appear more than once")
         if -1 in flat:
             what.append("some rows are not rows of X")
-        fails.append(("rows", "does not use every row exactly once: " + "; ".join(what)))
+        kind = "+".join(k for k, found in (("missing", missing), ("repeated", repeated), ("foreign", -1 in flat))
+                        if found)
+        fails.append((f"rows: {kind}", "does not use every row exactly once: " + "; ".join(what)))
     if all(i >= 0 for i in flat) and any(
             yb.shape != (len(r),) or not np.array_equal(yb, y[r]) for (_, yb), r in zip(batches, rows)):
         fails.append(("pairs", "separates rows of X from their labels in y (a label travels with "
