@@ -1,4 +1,5 @@
-# `make` sets up .venv, regenerates exercises/ from solutions/ and builds the book;
+# `make` sets up .venv, regenerates exercises/ from solutions/, builds the book and its
+# in-browser edition (_build/html/lite);
 # `make test` runs the whole test suite. Both are what .ci/run runs.
 PYTHON ?= python3
 VENV := .venv
@@ -8,9 +9,9 @@ CHROMIUM := /usr/bin/chromium
 BWRAP := /usr/bin/bwrap
 MATHJAX := _static/mathjax/tex-mml-chtml.js
 
-.PHONY: all install exercises book test bench pdf lock clean
+.PHONY: all install exercises book lite test bench pdf lock clean
 
-all: exercises book
+all: exercises book lite
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +55,11 @@ exercises: install
 
 book: install exercises
 	$(BIN)/jupyter-book build . -W --keep-going
+
+# The in-browser edition: JupyterLite with Pyodide at _build/html/lite/, which each chapter
+# links. Pyodide's files come from the sources pinned and hash-checked in lite/third-party.toml.
+lite: install exercises
+	$(BIN)/python lite/build.py
 
 test: install
 	$(BIN)/python -m pytest
