@@ -16,12 +16,10 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
-import nbformat  # noqa: E402
 from nbgrader.api import Gradebook  # noqa: E402
 
 from .. import misconceptions  # noqa: E402
 from ..escape import html  # noqa: E402
-from . import autograded  # noqa: E402
 from .course import paths as course_paths  # noqa: E402
 from .export import grade_rows  # noqa: E402
 from ..spec import function_of_test  # noqa: E402
